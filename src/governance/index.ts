@@ -1,0 +1,16 @@
+import type { Capability } from '../kernel/capability.js';
+import { governanceMigrations } from './migrations.js';
+import { governanceRoutes } from './routes.js';
+
+export type { Principal } from './auth.js';
+export { authenticatorFor } from './authenticator.js';
+export { idSchema, MANDATE_KINDS, ORGANISATION_KINDS, type Mandate, type MandateLink, type Organisation } from './model.js';
+export { createMandate, createOrganisation, issueKey, mandateChain, missingRef, slugify, updateMandate, updateOrganisation } from './service.js';
+export { getMandate, getMandates, getOrganisation, listOrganisations } from './store.js';
+
+export const governance: Capability = {
+  name: 'governance',
+  tag: { name: 'governance', description: 'Organisations, their API keys, and mandates: the decisions and agreements everything rests on' },
+  migrations: governanceMigrations,
+  routes: governanceRoutes,
+};

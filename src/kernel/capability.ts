@@ -1,0 +1,38 @@
+import type { FastifyInstance } from 'fastify';
+import type { Config } from './config.js';
+import type { Logger } from './log.js';
+import type { Migration, Store } from './storage/port.js';
+
+/** What every capability is handed: nothing global, everything here. */
+export interface AppContext {
+  config: Config;
+  store: Store;
+  log: Logger;
+  /** Public base URL, used in links and RDF identifiers. */
+  baseUrl: string;
+}
+
+/** A CLI command a capability adds: `thorbecke <group> <name> ...args`. */
+export interface CliCommand {
+  group: string;
+  name: string;
+  usage: string;
+  summary: string;
+  run(ctx: AppContext, args: string[]): Promise<number>;
+}
+
+/**
+ * A capability plugs into the platform by exporting one of these from its index.ts
+ * and being listed in src/app/capabilities.ts.
+ */
+export interface Capability {
+  name: string;
+  /** OpenAPI tag for its routes. */
+  tag: { name: string; description: string };
+  migrations: readonly Migration[];
+  /** Registers routes under /api/v1 (the prefix is applied by the server). */
+  routes?(app: FastifyInstance, ctx: AppContext): Promise<void>;
+  /** Loads demo content; must be idempotent (called on every start with demo on). */
+  seedDemo?(ctx: AppContext): Promise<void>;
+  commands?: readonly CliCommand[];
+}

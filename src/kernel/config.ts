@@ -1,0 +1,67 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+/** Everything the platform reads from its environment, validated once at start. */
+export const configSchema = z.object({
+  port: z.coerce.number().int().min(0).max(65535).default(8080),
+  host: z.string().min(1).default('0.0.0.0'),
+  dataDir: z.string().min(1).default('./data'),
+  databaseUrl: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
+  publicBaseUrl: z.string().url().optional(),
+  adminKey: z.string().min(24, 'must be at least 24 characters').optional(),
+  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  bodyLimit: z.coerce.number().int().min(1024).default(1024 * 1024),
+  demo: z
+    .enum(['true', 'false', '1', '0'])
+    .default('true')
+    .transform((v) => v === 'true' || v === '1'),
+  shutdownTimeoutMs: z.coerce.number().int().min(0).default(10_000),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+const ENV_NAMES: Record<keyof Config, string> = {
+  port: 'PORT',
+  host: 'HOST',
+  dataDir: 'THORBECKE_DATA_DIR',
+  databaseUrl: 'THORBECKE_DATABASE_URL',
+  publicBaseUrl: 'THORBECKE_PUBLIC_URL',
+  adminKey: 'THORBECKE_ADMIN_KEY',
+  logLevel: 'THORBECKE_LOG_LEVEL',
+  bodyLimit: 'THORBECKE_BODY_LIMIT',
+  demo: 'THORBECKE_DEMO',
+  shutdownTimeoutMs: 'THORBECKE_SHUTDOWN_TIMEOUT_MS',
+};
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads the configuration from environment variables; empty strings count as unset. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
+  const raw: Record<string, unknown> = {};
+  for (const [key, name] of Object.entries(ENV_NAMES)) {
+    const value = env[name];
+    if (value !== undefined && value !== '') raw[key] = value;
+  }
+  const parsed = configSchema.safeParse({ ...raw, ...overrides });
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => {
+        const key = String(issue.path[0]) as keyof Config;
+        return `${ENV_NAMES[key] ?? key}: ${issue.message}`;
+      }),
+    );
+  }
+  return { ...parsed.data, dataDir: resolve(parsed.data.dataDir) };
+}
+
+export function baseUrlOf(config: Config): string {
+  return (config.publicBaseUrl ?? `http://localhost:${config.port}`).replace(/\/$/, '');
+}

@@ -1,0 +1,84 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { AppError } from '../errors.js';
+import type { AppContext, Capability } from '../capability.js';
+import { sendProblem } from './problem.js';
+import { jsonSerializerCompiler, openApiTransform, zodValidatorCompiler } from './validation.js';
+
+export const API_PREFIX = '/api/v1';
+
+/** Where `vite build` puts the web app, relative to this file in src/ or dist/src/. */
+function webRoot(): string | undefined {
+  for (const rel of ['../../../web-dist', '../../../../web-dist']) {
+    const path = fileURLToPath(new URL(rel, import.meta.url));
+    if (existsSync(path)) return path;
+  }
+  return undefined;
+}
+
+export async function buildServer(ctx: AppContext, capabilities: readonly Capability[]): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: ctx.log,
+    bodyLimit: ctx.config.bodyLimit,
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+    routerOptions: { ignoreTrailingSlash: true },
+    disableRequestLogging: false,
+  });
+  app.setValidatorCompiler(zodValidatorCompiler);
+  app.setSerializerCompiler(jsonSerializerCompiler);
+  app.setErrorHandler((error, request, reply) => sendProblem(request, reply, error));
+  app.setNotFoundHandler((request, reply) =>
+    sendProblem(request, reply, new AppError('not-found', `No route for ${request.method} ${request.url.split('?')[0]}`)),
+  );
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Thorbecke API',
+        version: '1.0.0',
+        description:
+          'Urban data platform and city digital twin. Errors are application/problem+json (RFC 9457); ' +
+          'writes need an organisation API key in the Authorization header (Bearer) or X-Api-Key.',
+        license: { name: 'EUPL-1.2', identifier: 'EUPL-1.2' },
+      },
+      servers: [{ url: ctx.baseUrl }],
+      tags: capabilities.map((c) => c.tag),
+      components: {
+        securitySchemes: {
+          apiKey: { type: 'apiKey', in: 'header', name: 'X-Api-Key' },
+          bearer: { type: 'http', scheme: 'bearer' },
+        },
+      },
+    },
+    transform: openApiTransform as never,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: `${API_PREFIX}/docs`, uiConfig: { deepLinking: true } });
+
+  await app.register(
+    async (api) => {
+      api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+      api.get('/health', { schema: { hide: true } }, async () => ({ status: 'ok', store: ctx.store.dialect }));
+      for (const capability of capabilities) {
+        if (capability.routes) await api.register(async (scope) => capability.routes!(scope, ctx));
+      }
+    },
+    { prefix: API_PREFIX },
+  );
+
+  const root = webRoot();
+  if (root) {
+    await app.register(fastifyStatic, { root, prefix: '/', wildcard: false, index: ['index.html'] });
+    // Client-side routes (/dataregister/...) get the app shell.
+    app.get('/*', { schema: { hide: true } }, (request, reply) => {
+      if (request.url.startsWith('/api/')) return sendProblem(request, reply, new AppError('not-found', 'No such route'));
+      return reply.sendFile('index.html');
+    });
+  }
+  return app;
+}

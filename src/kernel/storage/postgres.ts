@@ -1,0 +1,136 @@
+import pg from 'pg';
+import type { Params, Queryable, Row, Store, StoreFeatures } from './port.js';
+
+const FEATURES: StoreFeatures = { fullText: 'tsvector', spatialIndex: 'postgis', partitioning: true };
+
+// Counts and ids come back as int8/numeric; the platform's numbers fit in a double.
+pg.types.setTypeParser(20, (v) => Number(v));
+pg.types.setTypeParser(1700, (v) => Number(v));
+
+const numbered = new Map<string, string>();
+
+/** Turns `?` placeholders into `$1, $2, ...`, leaving quoted text and `??` (jsonb) alone. */
+export function numberPlaceholders(sql: string): string {
+  const cached = numbered.get(sql);
+  if (cached !== undefined) return cached;
+  let out = '';
+  let n = 0;
+  let quote: string | null = null;
+  for (let i = 0; i < sql.length; i++) {
+    const c = sql[i]!;
+    if (quote) {
+      out += c;
+      if (c === quote) quote = null;
+    } else if (c === "'" || c === '"') {
+      quote = c;
+      out += c;
+    } else if (c === '?' && sql[i + 1] === '?') {
+      out += '?';
+      i++;
+    } else if (c === '?') {
+      out += `$${++n}`;
+    } else {
+      out += c;
+    }
+  }
+  if (numbered.size > 2000) numbered.clear();
+  numbered.set(sql, out);
+  return out;
+}
+
+type Client = pg.Pool | pg.PoolClient;
+
+/** Rows per INSERT statement: PostgreSQL allows at most 65535 bind parameters. */
+const MAX_PARAMS = 60_000;
+
+class PgQueryable implements Queryable {
+  readonly dialect = 'postgres' as const;
+  readonly features = FEATURES;
+
+  constructor(protected readonly client: Client) {}
+
+  async all<T = Row>(sql: string, params?: Params): Promise<T[]> {
+    const res = await this.client.query(numberPlaceholders(sql), params as unknown[] | undefined);
+    return res.rows as T[];
+  }
+
+  async one<T = Row>(sql: string, params?: Params): Promise<T | undefined> {
+    return (await this.all<T>(sql, params))[0];
+  }
+
+  async run(sql: string, params?: Params): Promise<{ changes: number }> {
+    const res = await this.client.query(numberPlaceholders(sql), params as unknown[] | undefined);
+    return { changes: res.rowCount ?? 0 };
+  }
+
+  async runMany(sql: string, rows: readonly Params[]): Promise<void> {
+    const text = numberPlaceholders(sql);
+    for (const row of rows) await this.client.query(text, row as unknown[]);
+  }
+
+  async insertMany(table: string, columns: readonly string[], rows: readonly Params[], conflict?: string): Promise<void> {
+    const perStatement = Math.max(1, Math.floor(MAX_PARAMS / columns.length));
+    for (let start = 0; start < rows.length; start += perStatement) {
+      const chunk = rows.slice(start, start + perStatement);
+      const values: unknown[] = [];
+      const tuples = chunk.map((row) => {
+        const marks = row.map((v) => {
+          values.push(v);
+          return `$${values.length}`;
+        });
+        return `(${marks.join(', ')})`;
+      });
+      await this.client.query(
+        `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${tuples.join(', ')}${conflict ? ' ' + conflict : ''}`,
+        values,
+      );
+    }
+  }
+
+  async exec(script: string): Promise<void> {
+    await this.client.query(script);
+  }
+}
+
+/** The production store: PostgreSQL 15 with PostGIS 3, through a connection pool. */
+export class PostgresStore extends PgQueryable implements Store {
+  private constructor(
+    private readonly pool: pg.Pool,
+    readonly description: string,
+  ) {
+    super(pool);
+  }
+
+  static async open(url: string, poolSize = 10): Promise<PostgresStore> {
+    const pool = new pg.Pool({ connectionString: url, max: poolSize });
+    // An idle client losing its connection must not crash the process.
+    pool.on('error', () => undefined);
+    const parsed = new URL(url);
+    const store = new PostgresStore(pool, `postgres://${parsed.host}${parsed.pathname}`);
+    await store.one('SELECT 1');
+    return store;
+  }
+
+  get raw(): pg.Pool {
+    return this.pool;
+  }
+
+  async transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const result = await work(new PgQueryable(client));
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+}

@@ -1,0 +1,135 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import type { Params, Queryable, Row, Store, StoreFeatures } from './port.js';
+
+const FEATURES: StoreFeatures = { fullText: 'fts5', spatialIndex: 'rtree', partitioning: false };
+
+type Db = Database.Database;
+
+/** better-sqlite3 binds booleans as errors; SQLite stores them as 0/1. */
+function bind(params: Params | undefined): unknown[] {
+  if (!params) return [];
+  return params.map((p) => (typeof p === 'boolean' ? (p ? 1 : 0) : p));
+}
+
+class SqliteQueryable implements Queryable {
+  readonly dialect = 'sqlite' as const;
+  readonly features = FEATURES;
+  constructor(
+    protected readonly db: Db,
+    private readonly cache: Map<string, Database.Statement>,
+  ) {}
+
+  protected statement(sql: string): Database.Statement {
+    let stmt = this.cache.get(sql);
+    if (!stmt) {
+      stmt = this.db.prepare(sql);
+      if (this.cache.size > 500) this.cache.clear();
+      this.cache.set(sql, stmt);
+    }
+    return stmt;
+  }
+
+  async all<T = Row>(sql: string, params?: Params): Promise<T[]> {
+    await this.ready();
+    return this.statement(sql).all(...bind(params)) as T[];
+  }
+
+  async one<T = Row>(sql: string, params?: Params): Promise<T | undefined> {
+    await this.ready();
+    return this.statement(sql).get(...bind(params)) as T | undefined;
+  }
+
+  async run(sql: string, params?: Params): Promise<{ changes: number }> {
+    await this.ready();
+    const info = this.statement(sql).run(...bind(params));
+    return { changes: info.changes };
+  }
+
+  async runMany(sql: string, rows: readonly Params[]): Promise<void> {
+    await this.ready();
+    const stmt = this.statement(sql);
+    const insertAll = this.db.transaction((all: readonly Params[]) => {
+      for (const row of all) stmt.run(...bind(row));
+    });
+    insertAll(rows);
+  }
+
+  async exec(script: string): Promise<void> {
+    await this.ready();
+    this.db.exec(script);
+  }
+
+  async insertMany(table: string, columns: readonly string[], rows: readonly Params[], conflict?: string): Promise<void> {
+    const sql = `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})${conflict ? ' ' + conflict : ''}`;
+    await this.runMany(sql, rows);
+  }
+
+  /** Overridden by the root store to wait for a running transaction. */
+  protected ready(): Promise<void> | void {}
+}
+
+/**
+ * The embedded store. One connection, WAL journal. A transaction holds the
+ * connection: work outside it waits until it commits or rolls back, so an
+ * interleaved request can never slip its writes into someone else's transaction.
+ */
+export class SqliteStore extends SqliteQueryable implements Store {
+  private lock: Promise<void> = Promise.resolve();
+  private locked = false;
+
+  private readonly statements = new Map<string, Database.Statement>();
+
+  private constructor(db: Db, readonly description: string) {
+    const statements = new Map<string, Database.Statement>();
+    super(db, statements);
+    this.statements = statements;
+  }
+
+  static open(file: string): SqliteStore {
+    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+    const db = new Database(file);
+    db.pragma('journal_mode = WAL');
+    // NORMAL in WAL mode survives a process crash; only an OS crash can lose the last commits.
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    db.pragma('cache_size = -65536');
+    return new SqliteStore(db, `sqlite:${file}`);
+  }
+
+  /** The raw handle, for benchmarks that measure the engine's own ceiling. */
+  get raw(): Db {
+    return this.db;
+  }
+
+  protected override async ready(): Promise<void> {
+    while (this.locked) await this.lock;
+  }
+
+  async transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T> {
+    await this.ready();
+    let release!: () => void;
+    this.locked = true;
+    this.lock = new Promise<void>((r) => (release = r));
+    const tx = new SqliteQueryable(this.db, this.statements);
+    this.db.exec('BEGIN IMMEDIATE');
+    try {
+      const result = await work(tx);
+      this.db.exec('COMMIT');
+      return result;
+    } catch (error) {
+      if (this.db.inTransaction) this.db.exec('ROLLBACK');
+      throw error;
+    } finally {
+      this.locked = false;
+      release();
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.ready();
+    if (this.db.open) this.db.close();
+  }
+}
