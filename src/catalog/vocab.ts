@@ -38,8 +38,15 @@ export const LANGUAGES = ['NLD', 'ENG', 'FRY', 'DEU'] as const;
 /** EU Dataset Status list (adms:status). */
 export const DATASET_STATUS = ['COMPLETED', 'DEPRECATED', 'DEVELOP', 'WITHDRAWN'] as const;
 
-/** DCAT-AP-NL licence list; SPDX-like codes in the API. */
-export const LICENSES = ['CC0-1.0', 'CC-BY-4.0', 'CC-BY-SA-4.0', 'ODbL-1.0', 'MIT', 'EUPL-1.2', 'MPL-2.0', 'Apache-2.0', 'GEEN-OPEN-LICENTIE'] as const;
+/**
+ * Licences, as SPDX-like codes in the API. DCAT-AP-NL 3.0 prescribes its own licence list
+ * (Geonovum: Creative Commons licences, the Public Domain Mark and 'niet-open');
+ * DCAT_AP_NL_LICENSES are the codes on it. The others (software and database licences) go
+ * out under their SPDX URI, which DCAT-AP accepts but the Dutch list does not name: the
+ * profile would have such a distribution described as 'GEEN-OPEN-LICENTIE'.
+ */
+export const LICENSES = ['CC0-1.0', 'CC-BY-4.0', 'CC-BY-SA-4.0', 'ODbL-1.0', 'MIT', 'EUPL-1.2', 'MPL-2.0', 'Apache-2.0', 'GEEN-OPEN-LICENTIE', 'CC-BY-ND-4.0', 'CC-BY-NC-4.0', 'PDM-1.0'] as const;
+export const DCAT_AP_NL_LICENSES = ['CC0-1.0', 'CC-BY-4.0', 'CC-BY-SA-4.0', 'CC-BY-ND-4.0', 'CC-BY-NC-4.0', 'PDM-1.0', 'GEEN-OPEN-LICENTIE'] as const satisfies readonly (typeof LICENSES)[number][];
 
 /** Thorbecke's own: how much a dataset says about people. */
 export const PERSONAL_DATA_CLASSES = ['none', 'pseudonymised', 'personal', 'special-category'] as const;

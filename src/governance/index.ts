@@ -1,4 +1,5 @@
 import type { Capability } from '../kernel/capability.js';
+import { seedGovernanceDemo } from './demo.js';
 import { governanceMigrations } from './migrations.js';
 import { governanceRoutes } from './routes.js';
 
@@ -13,4 +14,5 @@ export const governance: Capability = {
   tag: { name: 'governance', description: 'Organisations, their API keys, and mandates: the decisions and agreements everything rests on' },
   migrations: governanceMigrations,
   routes: governanceRoutes,
+  seedDemo: seedGovernanceDemo,
 };

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../kernel/capability.js';
 import { notFound } from '../kernel/errors.js';
+import { API_KEY_SECURITY } from '../kernel/http/security.js';
 import { pageSchema, pagingQuery, toPage } from '../kernel/http/paging.js';
 import { authenticatorFor } from './authenticator.js';
 import { idParam, idSchema, MANDATE_KINDS, mandate, mandateInput, organisation, organisationInput } from './model.js';
@@ -9,7 +10,7 @@ import * as service from './service.js';
 import * as store from './store.js';
 
 const TAG = ['governance'];
-const secured = [{ bearer: [] }, { apiKey: [] }];
+const secured = API_KEY_SECURITY;
 
 export async function governanceRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   const auth = authenticatorFor(ctx);

@@ -50,7 +50,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     const value = env[name];
     if (value !== undefined && value !== '') raw[key] = value;
   }
-  const parsed = configSchema.safeParse({ ...raw, ...overrides });
+  const parsed = configSchema.safeParse(raw);
   if (!parsed.success) {
     throw new ConfigError(
       parsed.error.issues.map((issue) => {
@@ -59,7 +59,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       }),
     );
   }
-  return { ...parsed.data, dataDir: resolve(parsed.data.dataDir) };
+  // Overrides come from code (tests, CLI), already typed.
+  const config = { ...parsed.data, ...overrides };
+  return { ...config, dataDir: resolve(config.dataDir) };
 }
 
 export function baseUrlOf(config: Config): string {

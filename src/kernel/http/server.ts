@@ -21,6 +21,7 @@ function webRoot(): string | undefined {
 }
 
 export async function buildServer(ctx: AppContext, capabilities: readonly Capability[]): Promise<FastifyInstance> {
+  // Typed as the default instance: capabilities register routes on FastifyInstance.
   const app = Fastify({
     loggerInstance: ctx.log,
     bodyLimit: ctx.config.bodyLimit,
@@ -80,5 +81,5 @@ export async function buildServer(ctx: AppContext, capabilities: readonly Capabi
       return reply.sendFile('index.html');
     });
   }
-  return app;
+  return app as unknown as FastifyInstance;
 }

@@ -32,23 +32,18 @@ class SqliteQueryable implements Queryable {
   }
 
   async all<T = Row>(sql: string, params?: Params): Promise<T[]> {
-    await this.ready();
     return this.statement(sql).all(...bind(params)) as T[];
   }
 
   async one<T = Row>(sql: string, params?: Params): Promise<T | undefined> {
-    await this.ready();
     return this.statement(sql).get(...bind(params)) as T | undefined;
   }
 
   async run(sql: string, params?: Params): Promise<{ changes: number }> {
-    await this.ready();
-    const info = this.statement(sql).run(...bind(params));
-    return { changes: info.changes };
+    return { changes: this.statement(sql).run(...bind(params)).changes };
   }
 
   async runMany(sql: string, rows: readonly Params[]): Promise<void> {
-    await this.ready();
     const stmt = this.statement(sql);
     const insertAll = this.db.transaction((all: readonly Params[]) => {
       for (const row of all) stmt.run(...bind(row));
@@ -57,17 +52,13 @@ class SqliteQueryable implements Queryable {
   }
 
   async exec(script: string): Promise<void> {
-    await this.ready();
     this.db.exec(script);
   }
 
   async insertMany(table: string, columns: readonly string[], rows: readonly Params[], conflict?: string): Promise<void> {
     const sql = `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})${conflict ? ' ' + conflict : ''}`;
-    await this.runMany(sql, rows);
+    return this.runMany(sql, rows);
   }
-
-  /** Overridden by the root store to wait for a running transaction. */
-  protected ready(): Promise<void> | void {}
 }
 
 /**
@@ -79,7 +70,7 @@ export class SqliteStore extends SqliteQueryable implements Store {
   private lock: Promise<void> = Promise.resolve();
   private locked = false;
 
-  private readonly statements = new Map<string, Database.Statement>();
+  private readonly statements: Map<string, Database.Statement>;
 
   private constructor(db: Db, readonly description: string) {
     const statements = new Map<string, Database.Statement>();
@@ -104,12 +95,35 @@ export class SqliteStore extends SqliteQueryable implements Store {
     return this.db;
   }
 
-  protected override async ready(): Promise<void> {
+  // Each override checks the lock and runs the statement in the same tick, so no
+  // transaction can start between the check and the statement.
+  override async all<T = Row>(sql: string, params?: Params): Promise<T[]> {
     while (this.locked) await this.lock;
+    return super.all<T>(sql, params);
+  }
+
+  override async one<T = Row>(sql: string, params?: Params): Promise<T | undefined> {
+    while (this.locked) await this.lock;
+    return super.one<T>(sql, params);
+  }
+
+  override async run(sql: string, params?: Params): Promise<{ changes: number }> {
+    while (this.locked) await this.lock;
+    return super.run(sql, params);
+  }
+
+  override async runMany(sql: string, rows: readonly Params[]): Promise<void> {
+    while (this.locked) await this.lock;
+    return super.runMany(sql, rows);
+  }
+
+  override async exec(script: string): Promise<void> {
+    while (this.locked) await this.lock;
+    return super.exec(script);
   }
 
   async transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T> {
-    await this.ready();
+    while (this.locked) await this.lock;
     let release!: () => void;
     this.locked = true;
     this.lock = new Promise<void>((r) => (release = r));
@@ -129,7 +143,7 @@ export class SqliteStore extends SqliteQueryable implements Store {
   }
 
   async close(): Promise<void> {
-    await this.ready();
+    while (this.locked) await this.lock;
     if (this.db.open) this.db.close();
   }
 }

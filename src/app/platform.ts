@@ -1,0 +1,62 @@
+import type { FastifyInstance } from 'fastify';
+import type { AppContext, Capability } from '../kernel/capability.js';
+import { baseUrlOf, loadConfig, type Config } from '../kernel/config.js';
+import { buildServer } from '../kernel/http/server.js';
+import { createLogger } from '../kernel/log.js';
+import { migrate } from '../kernel/storage/migrate.js';
+import { openStore } from '../kernel/storage/open.js';
+import { CAPABILITIES } from './capabilities.js';
+
+/** Opens the store, applies migrations and (when on) loads the demo content. */
+export async function bootContext(config: Config, capabilities: readonly Capability[] = CAPABILITIES): Promise<AppContext> {
+  const log = createLogger(config.logLevel);
+  const store = await openStore(config);
+  try {
+    const applied = await migrate(store, capabilities.flatMap((c) => c.migrations));
+    if (applied.length) log.info({ applied }, 'migrations applied');
+    const ctx: AppContext = { config, store, log, baseUrl: baseUrlOf(config) };
+    if (config.demo) {
+      for (const c of capabilities) if (c.seedDemo) await c.seedDemo(ctx);
+    }
+    return ctx;
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+}
+
+export interface RunningPlatform {
+  app: FastifyInstance;
+  ctx: AppContext;
+  url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the whole platform. `listen: false` gives an app for `inject()` tests; by
+ * default it listens on the configured port (0 = any free port).
+ */
+export async function startPlatform(overrides: Partial<Config> = {}, opts: { listen?: boolean; env?: NodeJS.ProcessEnv } = {}): Promise<RunningPlatform> {
+  const config = loadConfig(opts.env ?? process.env, overrides);
+  const ctx = await bootContext(config);
+  const app = await buildServer(ctx, CAPABILITIES);
+  let url = ctx.baseUrl;
+  if (opts.listen !== false) {
+    const address = await app.listen({ port: config.port, host: config.host });
+    url = address.replace('0.0.0.0', 'localhost').replace('[::]', 'localhost');
+    if (config.port === 0 && !config.publicBaseUrl) ctx.baseUrl = url;
+  }
+  let closed = false;
+  return {
+    app,
+    ctx,
+    url,
+    async close() {
+      if (closed) return;
+      closed = true;
+      // Fastify stops accepting, answers in-flight requests, then we close the store.
+      await app.close();
+      await ctx.store.close();
+    },
+  };
+}

@@ -1,0 +1,67 @@
+import type { Migration } from '../kernel/storage/port.js';
+
+const sqlite = `
+CREATE TABLE datasets (
+  rid INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  identifier TEXT NOT NULL UNIQUE,
+  publisher_id TEXT NOT NULL REFERENCES organisations(id),
+  title_sort TEXT NOT NULL,
+  modified TEXT NOT NULL,
+  doc TEXT NOT NULL
+);
+CREATE INDEX datasets_publisher ON datasets(publisher_id);
+CREATE INDEX datasets_title ON datasets(title_sort);
+CREATE INDEX datasets_modified ON datasets(modified);
+-- One row per (facet, value) a dataset has: theme, publisher, format, license, personalData, sector, mandate.
+CREATE TABLE dataset_facets (
+  facet TEXT NOT NULL,
+  value TEXT NOT NULL,
+  rid INTEGER NOT NULL REFERENCES datasets(rid) ON DELETE CASCADE,
+  PRIMARY KEY (facet, value, rid)
+) WITHOUT ROWID;
+CREATE INDEX dataset_facets_rid ON dataset_facets(rid, facet, value);
+CREATE TABLE dataset_facet_counts (
+  facet TEXT NOT NULL,
+  value TEXT NOT NULL,
+  n INTEGER NOT NULL,
+  PRIMARY KEY (facet, value)
+) WITHOUT ROWID;
+CREATE VIRTUAL TABLE datasets_fts USING fts5(title, description, keywords, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 2');
+CREATE VIRTUAL TABLE datasets_rtree USING rtree(rid, minx, maxx, miny, maxy);
+`;
+
+const postgres = `
+CREATE EXTENSION IF NOT EXISTS postgis;
+CREATE TABLE datasets (
+  rid BIGSERIAL PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  identifier TEXT NOT NULL UNIQUE,
+  publisher_id TEXT NOT NULL REFERENCES organisations(id),
+  title_sort TEXT NOT NULL,
+  modified TEXT NOT NULL,
+  doc TEXT NOT NULL,
+  search tsvector NOT NULL,
+  extent geometry(Polygon, 4326)
+);
+CREATE INDEX datasets_publisher ON datasets(publisher_id);
+CREATE INDEX datasets_title ON datasets(title_sort);
+CREATE INDEX datasets_modified ON datasets(modified);
+CREATE INDEX datasets_search ON datasets USING GIN (search);
+CREATE INDEX datasets_extent ON datasets USING GIST (extent);
+CREATE TABLE dataset_facets (
+  facet TEXT NOT NULL,
+  value TEXT NOT NULL,
+  rid BIGINT NOT NULL REFERENCES datasets(rid) ON DELETE CASCADE,
+  PRIMARY KEY (facet, value, rid)
+);
+CREATE INDEX dataset_facets_rid ON dataset_facets(rid, facet, value);
+CREATE TABLE dataset_facet_counts (
+  facet TEXT NOT NULL,
+  value TEXT NOT NULL,
+  n INTEGER NOT NULL,
+  PRIMARY KEY (facet, value)
+);
+`;
+
+export const catalogMigrations: Migration[] = [{ id: 'catalog/001-datasets', sqlite, postgres }];

@@ -1,0 +1,146 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { authenticatorFor, idSchema } from '../governance/index.js';
+import type { AppContext } from '../kernel/capability.js';
+import { notFound } from '../kernel/errors.js';
+import { API_KEY_SECURITY } from '../kernel/http/security.js';
+import { pageSchema, pagingQuery, toPage } from '../kernel/http/paging.js';
+import { bboxSchema, datasetInput, datasetSchema, type Dataset } from './model.js';
+import * as service from './service.js';
+import { catalogStore, type FacetName, type SearchQuery } from './store/index.js';
+import { datasetDetail, publisherLabels, withPublishers } from './views.js';
+import { FILE_TYPES, LICENSES, PERSONAL_DATA_CLASSES, SECTORS, THEME_LABELS, THEMES } from './vocab.js';
+
+const TAG = ['catalog'];
+const secured = API_KEY_SECURITY;
+
+/** Accepts `a=1&a=2` and `a=1,2`. */
+const multi = (item: z.ZodType<string, string>) =>
+  z
+    .union([z.string(), z.array(z.string())])
+    .transform((v) => (Array.isArray(v) ? v : [v]).flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean))
+    .pipe(z.array(item).max(50))
+    .optional();
+
+const bboxParam = z
+  .string()
+  .transform((s, ctx) => {
+    const parts = s.split(',').map((p) => Number(p));
+    if (parts.length !== 4 || parts.some((p) => !Number.isFinite(p))) {
+      ctx.addIssue({ code: 'custom', message: 'must be four numbers: west,south,east,north (WGS84 degrees)' });
+      return z.NEVER;
+    }
+    return parts;
+  })
+  .pipe(bboxSchema);
+
+export const searchQuerySchema = z.strictObject({
+  ...pagingQuery,
+  q: z.string().trim().max(200).optional(),
+  theme: multi(z.enum(THEMES)),
+  publisher: multi(idSchema),
+  format: multi(z.enum(FILE_TYPES)),
+  license: multi(z.enum(LICENSES)),
+  personalData: multi(z.enum(PERSONAL_DATA_CLASSES)),
+  sector: multi(z.enum(SECTORS)),
+  mandate: multi(idSchema),
+  bbox: bboxParam.optional(),
+  sort: z.enum(['relevance', 'title', '-title', 'modified', '-modified']).default('relevance'),
+  facets: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+});
+type SearchParams = z.output<typeof searchQuerySchema>;
+
+export function toSearchQuery(p: SearchParams): SearchQuery {
+  const filters: SearchQuery['filters'] = {};
+  for (const facet of ['theme', 'publisher', 'format', 'license', 'personalData', 'sector', 'mandate'] as const satisfies readonly FacetName[]) {
+    const values = p[facet];
+    if (values && values.length) filters[facet] = values;
+  }
+  return {
+    q: p.q || undefined,
+    filters,
+    bbox: p.bbox as SearchQuery['bbox'],
+    sort: p.sort,
+    limit: p.pageSize,
+    offset: (p.page - 1) * p.pageSize,
+    facets: p.facets,
+  };
+}
+
+const facetList = z.array(z.object({ value: z.string(), count: z.number(), label: z.string().optional() }));
+const listResponse = pageSchema(datasetSchema).extend({ facets: z.record(z.string(), facetList) });
+
+export async function catalogRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  const auth = authenticatorFor(ctx);
+  const idParams = z.strictObject({ id: idSchema });
+
+  app.get('/catalog/datasets', {
+    schema: {
+      tags: TAG,
+      summary: 'Search the data register',
+      description: 'Full-text search (Dutch and English), facet filters (repeat a parameter or separate values by commas), WGS84 bbox, sort and paging. Facet counts are over the whole result.',
+      querystring: searchQuerySchema,
+      response: { 200: listResponse },
+    },
+  }, async (req) => {
+    const p = req.query as SearchParams;
+    const result = await catalogStore(ctx.store).search(ctx.store, toSearchQuery(p));
+    const page = toPage(await withPublishers(ctx.store, result.items), result.total, p.page, p.pageSize, req.url);
+    const facets: Record<string, Array<{ value: string; count: number; label?: string }>> = { ...result.facets };
+    if (result.facets.publisher) {
+      const labels = await publisherLabels(ctx.store, result.facets.publisher.map((f) => f.value));
+      facets.publisher = result.facets.publisher.map((f) => ({ ...f, label: labels.get(f.value) ?? f.value }));
+    }
+    return { ...page, facets };
+  });
+
+  app.get('/catalog/datasets/:id', {
+    schema: { tags: TAG, summary: 'One dataset with its publisher and mandate chain', params: idParams, response: { 200: datasetSchema } },
+  }, async (req) => {
+    const { id } = req.params as { id: string };
+    const d = await catalogStore(ctx.store).get(ctx.store, id);
+    if (!d) throw notFound('Dataset', id);
+    return datasetDetail(ctx.store, d);
+  });
+
+  app.post('/catalog/datasets', {
+    schema: { tags: TAG, summary: 'Register a dataset (publisher key)', security: secured, body: datasetInput, response: { 201: datasetSchema } },
+  }, async (req, reply) => {
+    await auth.requireOrganisation(req, (req.body as { publisherId: string }).publisherId);
+    const d = await ctx.store.transaction((tx) => service.createDataset(tx, req.body, ctx.baseUrl));
+    return reply.status(201).header('location', `${req.url.split('?')[0]}/${d.id}`).send(d);
+  });
+
+  app.put('/catalog/datasets/:id', {
+    schema: { tags: TAG, summary: "Replace a dataset (its publisher's key)", security: secured, params: idParams, body: datasetInput, response: { 200: datasetSchema } },
+  }, async (req) => {
+    const { id } = req.params as { id: string };
+    await requirePublisher(req, id);
+    await auth.requireOrganisation(req, (req.body as { publisherId: string }).publisherId);
+    return ctx.store.transaction((tx) => service.replaceDataset(tx, id, req.body, ctx.baseUrl));
+  });
+
+  app.delete('/catalog/datasets/:id', {
+    schema: { tags: TAG, summary: "Remove a dataset (its publisher's key)", security: secured, params: idParams },
+  }, async (req, reply) => {
+    const { id } = req.params as { id: string };
+    await requirePublisher(req, id);
+    await ctx.store.transaction((tx) => service.deleteDataset(tx, id));
+    return reply.status(204).send();
+  });
+
+  app.get('/catalog/vocab', { schema: { tags: TAG, summary: 'The code lists the register uses, with labels' } }, async () => ({
+    themes: THEMES.map((code) => ({ code, label: THEME_LABELS[code] })),
+    licenses: LICENSES,
+    formats: FILE_TYPES,
+    personalData: PERSONAL_DATA_CLASSES,
+    sectors: SECTORS,
+  }));
+
+  async function requirePublisher(req: FastifyRequest, id: string): Promise<Dataset> {
+    const d = await catalogStore(ctx.store).get(ctx.store, id);
+    if (!d) throw notFound('Dataset', id);
+    await auth.requireOrganisation(req, d.publisherId);
+    return d;
+  }
+}

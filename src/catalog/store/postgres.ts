@@ -1,0 +1,54 @@
+import type { Queryable } from '../../kernel/storage/port.js';
+import type { Dataset } from '../model.js';
+import type { CatalogDialect } from './catalog-store.js';
+import { searchText } from './query.js';
+
+/**
+ * PostgreSQL: a weighted tsvector with the 'simple' configuration (Dutch and English
+ * text side by side, prefix matching as on SQLite) and a PostGIS extent with GiST.
+ */
+export const postgresCatalog: CatalogDialect = {
+  textHits(terms) {
+    const tsquery = terms.map((t) => `${t}:*`).join(' & ');
+    return {
+      sql: "SELECT rid, ts_rank(search, to_tsquery('simple', ?)) AS score FROM datasets WHERE search @@ to_tsquery('simple', ?)",
+      params: [tsquery, tsquery],
+    };
+  },
+  bboxCondition([w, s, e, n]) {
+    return { sql: 'd.extent && ST_MakeEnvelope(?, ?, ?, ?, 4326)', params: [w, s, e, n] };
+  },
+  async writeRow(db: Queryable, d: Dataset) {
+    const t = searchText(d);
+    const bbox = d.spatial?.bbox;
+    const row = await db.one<{ rid: number }>(
+      `INSERT INTO datasets (id, identifier, publisher_id, title_sort, modified, doc, search, extent)
+       VALUES (?, ?, ?, ?, ?, ?,
+         setweight(to_tsvector('simple', ?), 'A') || setweight(to_tsvector('simple', ?), 'B') || setweight(to_tsvector('simple', ?), 'A'),
+         CASE WHEN ?::float8 IS NULL THEN NULL ELSE ST_MakeEnvelope(?::float8, ?::float8, ?::float8, ?::float8, 4326) END)
+       ON CONFLICT (id) DO UPDATE SET identifier = excluded.identifier, publisher_id = excluded.publisher_id, title_sort = excluded.title_sort,
+         modified = excluded.modified, doc = excluded.doc, search = excluded.search, extent = excluded.extent
+       RETURNING rid`,
+      [
+        d.id,
+        d.identifier,
+        d.publisherId,
+        d.title.nl.toLocaleLowerCase('nl'),
+        d.modified ?? d.updatedAt,
+        JSON.stringify(d),
+        t.title,
+        t.description,
+        t.keywords,
+        bbox?.[0] ?? null,
+        bbox?.[0] ?? null,
+        bbox?.[1] ?? null,
+        bbox?.[2] ?? null,
+        bbox?.[3] ?? null,
+      ],
+    );
+    return Number(row!.rid);
+  },
+  async deleteIndexes() {
+    // The tsvector and extent live in the datasets row itself.
+  },
+};

@@ -1,0 +1,46 @@
+import type { Queryable } from '../../kernel/storage/port.js';
+import type { Dataset } from '../model.js';
+import type { CatalogDialect } from './catalog-store.js';
+import { searchText } from './query.js';
+
+const quote = (term: string) => `"${term.replace(/"/g, '""')}"*`;
+
+/** SQLite: FTS5 (contentless, bm25 with title weighted highest) and an R*Tree for extents. */
+export const sqliteCatalog: CatalogDialect = {
+  textHits(terms) {
+    return {
+      sql: 'SELECT rowid AS rid, -bm25(datasets_fts, 10.0, 2.0, 5.0) AS score FROM datasets_fts WHERE datasets_fts MATCH ?',
+      params: [terms.map(quote).join(' AND ')],
+    };
+  },
+  bboxCondition([w, s, e, n]) {
+    return { sql: 'd.rid IN (SELECT rid FROM datasets_rtree WHERE minx <= ? AND maxx >= ? AND miny <= ? AND maxy >= ?)', params: [e, w, n, s] };
+  },
+  async writeRow(db: Queryable, d: Dataset) {
+    const existing = await db.one<{ rid: number }>('SELECT rid FROM datasets WHERE id = ?', [d.id]);
+    const values = [d.identifier, d.publisherId, d.title.nl.toLocaleLowerCase('nl'), d.modified ?? d.updatedAt, JSON.stringify(d)];
+    let rid: number;
+    if (existing) {
+      rid = Number(existing.rid);
+      await db.run('UPDATE datasets SET identifier = ?, publisher_id = ?, title_sort = ?, modified = ?, doc = ? WHERE rid = ?', [...values, rid]);
+      await this.deleteIndexes(db, rid);
+    } else {
+      const row = await db.one<{ rid: number }>(
+        'INSERT INTO datasets (id, identifier, publisher_id, title_sort, modified, doc) VALUES (?, ?, ?, ?, ?, ?) RETURNING rid',
+        [d.id, ...values],
+      );
+      rid = Number(row!.rid);
+    }
+    const t = searchText(d);
+    await db.run('INSERT INTO datasets_fts (rowid, title, description, keywords) VALUES (?, ?, ?, ?)', [rid, t.title, t.description, t.keywords]);
+    if (d.spatial) {
+      const [w, s, e, n] = d.spatial.bbox;
+      await db.run('INSERT INTO datasets_rtree (rid, minx, maxx, miny, maxy) VALUES (?, ?, ?, ?, ?)', [rid, w, e, s, n]);
+    }
+    return rid;
+  },
+  async deleteIndexes(db, rid) {
+    await db.run('DELETE FROM datasets_fts WHERE rowid = ?', [rid]);
+    await db.run('DELETE FROM datasets_rtree WHERE rid = ?', [rid]);
+  },
+};

@@ -1,0 +1,242 @@
+import { DmnError, FeelSyntaxError } from './errors.js';
+import { compileExpression, compileUnaryTests, matchTestValue, type CompileOptions, type Evaluator, type UnaryTester } from './feel/compile.js';
+import { Scope } from './feel/scope.js';
+import { compare, feelEquals } from './feel/values.js';
+import { child, childrenNamed, type XmlElement } from './xml.js';
+
+export interface FiredRule {
+  /** 1-based position in the table. */
+  index: number;
+  id: string | null;
+  annotations: string[];
+}
+
+export interface EvalTrace {
+  fired: Map<string, FiredRule[]>;
+  messages: { level: 'warning' | 'error'; element: string; text: string }[];
+}
+
+export type HitPolicy = 'UNIQUE' | 'ANY' | 'PRIORITY' | 'FIRST' | 'RULE ORDER' | 'OUTPUT ORDER' | 'COLLECT';
+
+interface Output {
+  name: string;
+  /** Allowed output values in priority order, for P and O. */
+  priority: Evaluator[] | null;
+  defaultValue: Evaluator | null;
+}
+
+export interface CompiledTable {
+  hitPolicy: HitPolicy;
+  aggregation: string | null;
+  evaluate(scope: Scope, trace: EvalTrace): unknown;
+  ruleCount: number;
+}
+
+const textOf = (el: XmlElement | undefined): string => (el ? (child(el, 'text')?.text ?? '') : '');
+
+/** Wraps FEEL syntax errors with where they are, so a broken model names its rule. */
+function at<T>(where: string, line: number, element: string, f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    if (e instanceof FeelSyntaxError) throw new DmnError('feel-syntax', `${where} is broken: ${e.detail}`, { element, line });
+    throw e;
+  }
+}
+
+export function compileDecisionTable(el: XmlElement, owner: string, opts: CompileOptions): CompiledTable {
+  const hitPolicy = (el.attrs.hitPolicy ?? 'UNIQUE').replace('_', ' ') as HitPolicy;
+  const aggregation = el.attrs.aggregation ?? null;
+  const inputs = childrenNamed(el, 'input').map((inp, i) => {
+    const ie = child(inp, 'inputExpression');
+    const expr = at(`input ${i + 1} of decision '${owner}'`, inp.line, owner, () => compileExpression(textOf(ie), opts));
+    const iv = child(inp, 'inputValues');
+    const allowed = iv ? at(`input values of input ${i + 1} of decision '${owner}'`, iv.line, owner, () => compileUnaryTests(textOf(iv), opts)) : null;
+    return { expr, allowed, label: inp.attrs.label ?? textOf(ie) };
+  });
+  const outputs: Output[] = childrenNamed(el, 'output').map((out, i) => {
+    const ov = child(out, 'outputValues');
+    const def = child(out, 'defaultOutputEntry');
+    const where = `output ${i + 1} of decision '${owner}'`;
+    return {
+      name: out.attrs.name ?? '',
+      priority: ov ? at(where, ov.line, owner, () => splitTests(textOf(ov)).map((t) => compileExpression(t, opts))) : null,
+      defaultValue: def ? at(where, def.line, owner, () => compileExpression(textOf(def), opts)) : null,
+    };
+  });
+  const rules = childrenNamed(el, 'rule').map((r, i) => {
+    const where = `rule ${i + 1} of decision '${owner}'`;
+    const tests: UnaryTester[] = childrenNamed(r, 'inputEntry').map((c) => at(where, c.line, owner, () => compileUnaryTests(textOf(c), opts)));
+    const outs: Evaluator[] = childrenNamed(r, 'outputEntry').map((c) => at(where, c.line, owner, () => compileExpression(textOf(c), opts)));
+    if (tests.length !== inputs.length) throw new DmnError('dmn-model-invalid', `${where} has ${tests.length} input entries for ${inputs.length} inputs`, { element: owner, line: r.line });
+    if (outs.length !== outputs.length) throw new DmnError('dmn-model-invalid', `${where} has ${outs.length} output entries for ${outputs.length} outputs`, { element: owner, line: r.line });
+    return {
+      tests,
+      outs,
+      fired: { index: i + 1, id: r.attrs.id ?? null, annotations: childrenNamed(r, 'annotationEntry').map((a) => textOf(a)) } as FiredRule,
+    };
+  });
+  const single = outputs.length === 1;
+  const nIn = inputs.length;
+
+  const rowValue = (outs: unknown[]): unknown => {
+    if (single) return outs[0];
+    const o: Record<string, unknown> = {};
+    outputs.forEach((out, i) => (o[out.name] = outs[i]));
+    return o;
+  };
+
+  const priorityOf = (vals: unknown[], scope: Scope): number[] =>
+    outputs.map((o, i) => {
+      if (!o.priority) return 0;
+      const idx = o.priority.findIndex((p) => matchTestValue(vals[i], p(scope)) === true);
+      return idx < 0 ? Number.MAX_SAFE_INTEGER : idx;
+    });
+
+  return {
+    hitPolicy,
+    aggregation,
+    ruleCount: rules.length,
+    evaluate(scope, trace) {
+      const values = new Array<unknown>(nIn);
+      for (let i = 0; i < nIn; i++) {
+        const inp = inputs[i]!;
+        const v = inp.expr(scope);
+        values[i] = v;
+        if (inp.allowed && v !== null && inp.allowed(v, scope) !== true) {
+          trace.messages.push({ level: 'error', element: owner, text: `input '${inp.label}' value is not among the input values` });
+          return null;
+        }
+      }
+      const matched: { rule: (typeof rules)[number]; outs: unknown[] }[] = [];
+      for (const rule of rules) {
+        let ok = true;
+        for (let i = 0; i < nIn; i++) {
+          if (rule.tests[i]!(values[i], scope) !== true) {
+            ok = false;
+            break;
+          }
+        }
+        if (!ok) continue;
+        matched.push({ rule, outs: rule.outs.map((o) => o(scope)) });
+        if (hitPolicy === 'FIRST') break;
+      }
+      const fired = trace.fired.get(owner) ?? [];
+      trace.fired.set(owner, fired);
+      const fire = (m: (typeof matched)[number]) => fired.push(m.rule.fired);
+
+      if (matched.length === 0) {
+        if (outputs.some((o) => o.defaultValue)) {
+          const d = outputs.map((o) => (o.defaultValue ? o.defaultValue(scope) : null));
+          if (hitPolicy === 'COLLECT' && !aggregation) return [rowValue(d)];
+          if (hitPolicy === 'RULE ORDER' || hitPolicy === 'OUTPUT ORDER') return [rowValue(d)];
+          return rowValue(d);
+        }
+        if (hitPolicy === 'COLLECT' && aggregation === 'COUNT') return 0;
+        if (hitPolicy === 'COLLECT' && !aggregation) return [];
+        if (hitPolicy === 'RULE ORDER' || hitPolicy === 'OUTPUT ORDER') return [];
+        return null;
+      }
+      switch (hitPolicy) {
+        case 'UNIQUE':
+          if (matched.length > 1) {
+            trace.messages.push({ level: 'error', element: owner, text: `hit policy UNIQUE: rules ${matched.map((m) => m.rule.fired.index).join(', ')} all match` });
+            return null;
+          }
+          fire(matched[0]!);
+          return rowValue(matched[0]!.outs);
+        case 'FIRST':
+          fire(matched[0]!);
+          return rowValue(matched[0]!.outs);
+        case 'ANY': {
+          const first = matched[0]!;
+          if (matched.some((m) => feelEquals(rowValue(m.outs), rowValue(first.outs)) !== true)) {
+            trace.messages.push({ level: 'error', element: owner, text: 'hit policy ANY: matching rules give different outputs' });
+            return null;
+          }
+          matched.forEach(fire);
+          return rowValue(first.outs);
+        }
+        case 'PRIORITY':
+        case 'OUTPUT ORDER': {
+          const keyed = matched.map((m) => ({ m, key: priorityOf(m.outs, scope) }));
+          keyed.sort((a, b) => {
+            for (let i = 0; i < a.key.length; i++) if (a.key[i] !== b.key[i]) return a.key[i]! - b.key[i]!;
+            return 0;
+          });
+          if (hitPolicy === 'PRIORITY') {
+            fire(keyed[0]!.m);
+            return rowValue(keyed[0]!.m.outs);
+          }
+          keyed.forEach((k) => fire(k.m));
+          return keyed.map((k) => rowValue(k.m.outs));
+        }
+        case 'RULE ORDER':
+          matched.forEach(fire);
+          return matched.map((m) => rowValue(m.outs));
+        case 'COLLECT': {
+          matched.forEach(fire);
+          const vals = matched.map((m) => rowValue(m.outs));
+          return aggregate(aggregation, vals, owner, trace);
+        }
+      }
+      return null;
+    },
+  };
+}
+
+function aggregate(agg: string | null, vals: unknown[], owner: string, trace: EvalTrace): unknown {
+  if (!agg) return vals;
+  const present = vals.filter((v) => v !== null);
+  switch (agg) {
+    case 'COUNT': {
+      const distinct: unknown[] = [];
+      for (const v of present) if (!distinct.some((d) => feelEquals(d, v) === true)) distinct.push(v);
+      return distinct.length;
+    }
+    case 'SUM':
+      if (!present.every((v) => typeof v === 'number')) break;
+      return present.length ? (present as number[]).reduce((a, b) => a + b, 0) : null;
+    case 'MIN':
+    case 'MAX': {
+      if (!present.length) return null;
+      let best = present[0];
+      for (const v of present.slice(1)) {
+        const c = compare(v, best);
+        if (c === null) return null;
+        if ((agg === 'MIN' && c < 0) || (agg === 'MAX' && c > 0)) best = v;
+      }
+      return best;
+    }
+  }
+  trace.messages.push({ level: 'error', element: owner, text: `cannot aggregate ${agg} over these outputs` });
+  return null;
+}
+
+/** Splits "a","b",c on top-level commas (outputValues lists). */
+export function splitTests(src: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let inStr = false;
+  let cur = '';
+  for (let i = 0; i < src.length; i++) {
+    const c = src[i]!;
+    if (inStr) {
+      cur += c;
+      if (c === '\\') cur += src[++i] ?? '';
+      else if (c === '"') inStr = false;
+      continue;
+    }
+    if (c === '"') inStr = true;
+    else if ('([{'.includes(c)) depth++;
+    else if (')]}'.includes(c)) depth--;
+    else if (c === ',' && depth === 0) {
+      out.push(cur.trim());
+      cur = '';
+      continue;
+    }
+    cur += c;
+  }
+  if (cur.trim()) out.push(cur.trim());
+  return out;
+}

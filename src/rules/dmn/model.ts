@@ -1,0 +1,185 @@
+import { DmnError } from './errors.js';
+import { child, childrenNamed, parseXml, type XmlElement } from './xml.js';
+
+/** DMN model namespaces this engine accepts (1.1 to 1.5). */
+export const DMN_NAMESPACES = [
+  'http://www.omg.org/spec/DMN/20151101/dmn.xsd',
+  'http://www.omg.org/spec/DMN/20180521/MODEL/',
+  'https://www.omg.org/spec/DMN/20191111/MODEL/',
+  'https://www.omg.org/spec/DMN/20211108/MODEL/',
+  'https://www.omg.org/spec/DMN/20230324/MODEL/',
+];
+
+export interface ItemDefinition {
+  name: string;
+  typeRef: string | null;
+  isCollection: boolean;
+  allowedValues: string | null;
+  components: ItemDefinition[];
+  isFunction: boolean;
+  line: number;
+}
+
+export interface Named {
+  id: string;
+  name: string;
+  typeRef: string | null;
+  line: number;
+}
+
+export interface Requirements {
+  decisions: string[];
+  inputs: string[];
+  knowledge: string[];
+}
+
+export interface DecisionDef extends Named {
+  kind: 'decision';
+  requires: Requirements;
+  expression: XmlElement | null;
+}
+export interface BkmDef extends Named {
+  kind: 'bkm';
+  requires: Requirements;
+  /** The encapsulatedLogic functionDefinition element. */
+  logic: XmlElement | null;
+}
+export interface ServiceDef extends Named {
+  kind: 'service';
+  outputDecisions: string[];
+  encapsulatedDecisions: string[];
+  inputDecisions: string[];
+  inputData: string[];
+}
+export interface InputDef extends Named {
+  kind: 'input';
+}
+
+export interface DmnModel {
+  name: string;
+  namespace: string;
+  version: string;
+  items: Map<string, ItemDefinition>;
+  inputs: InputDef[];
+  decisions: DecisionDef[];
+  bkms: BkmDef[];
+  services: ServiceDef[];
+  /** Root element, for extension readers such as the STTR loader. */
+  root: XmlElement;
+}
+
+const VERSION_BY_NS: Record<string, string> = {
+  'http://www.omg.org/spec/DMN/20151101/dmn.xsd': '1.1',
+  'http://www.omg.org/spec/DMN/20180521/MODEL/': '1.2',
+  'https://www.omg.org/spec/DMN/20191111/MODEL/': '1.3',
+  'https://www.omg.org/spec/DMN/20211108/MODEL/': '1.4',
+  'https://www.omg.org/spec/DMN/20230324/MODEL/': '1.5',
+};
+
+/** typeRef is an attribute from DMN 1.2, a child element in 1.1. */
+function typeRefOf(el: XmlElement | undefined): string | null {
+  if (!el) return null;
+  const a = el.attrs.typeRef;
+  if (a) return a;
+  const c = child(el, 'typeRef');
+  return c ? c.text.trim() : null;
+}
+
+/** `#id` or `other.dmn#id` → id. */
+const hrefId = (el: XmlElement): string => {
+  const h = el.attrs.href ?? '';
+  return h.slice(h.indexOf('#') + 1);
+};
+
+function requirements(el: XmlElement): Requirements {
+  const r: Requirements = { decisions: [], inputs: [], knowledge: [] };
+  for (const ir of childrenNamed(el, 'informationRequirement')) {
+    const d = child(ir, 'requiredDecision');
+    const i = child(ir, 'requiredInput');
+    if (d) r.decisions.push(hrefId(d));
+    if (i) r.inputs.push(hrefId(i));
+  }
+  for (const kr of childrenNamed(el, 'knowledgeRequirement')) {
+    const k = child(kr, 'requiredKnowledge');
+    if (k) r.knowledge.push(hrefId(k));
+  }
+  return r;
+}
+
+const EXPRESSION_ELEMENTS = new Set([
+  'literalExpression', 'decisionTable', 'context', 'relation', 'list', 'invocation', 'functionDefinition',
+  'conditional', 'filter', 'for', 'every', 'some',
+]);
+export const expressionChild = (el: XmlElement): XmlElement | null => el.children.find((c) => EXPRESSION_ELEMENTS.has(c.name)) ?? null;
+
+function itemDefinition(el: XmlElement): ItemDefinition {
+  const av = child(el, 'allowedValues');
+  return {
+    name: el.attrs.name ?? '',
+    typeRef: typeRefOf(el),
+    isCollection: el.attrs.isCollection === 'true',
+    allowedValues: av ? (child(av, 'text')?.text ?? '') : null,
+    components: childrenNamed(el, 'itemComponent').map(itemDefinition),
+    isFunction: child(el, 'functionItem') !== undefined,
+    line: el.line,
+  };
+}
+
+function named(el: XmlElement, what: string): Named {
+  const name = el.attrs.name;
+  if (!name) throw new DmnError('dmn-model-invalid', `<${what}> without a name`, { line: el.line });
+  const variable = child(el, 'variable');
+  return { id: el.attrs.id ?? name, name, typeRef: typeRefOf(variable), line: el.line };
+}
+
+/** Reads a DMN document into a model; throws DmnError naming the element on bad XML or structure. */
+export function readDmn(xml: string): DmnModel {
+  const root = parseXml(xml);
+  if (root.name !== 'definitions') {
+    throw new DmnError('dmn-xml-invalid', `root element is <${root.name}>, expected <definitions>`, { element: root.name, line: root.line });
+  }
+  if (!DMN_NAMESPACES.includes(root.ns)) {
+    throw new DmnError('dmn-xml-invalid', `<definitions> has namespace '${root.ns}', not a DMN 1.1-1.5 namespace`, { element: 'definitions', line: root.line });
+  }
+  const model: DmnModel = {
+    name: root.attrs.name ?? '',
+    namespace: root.attrs.namespace ?? '',
+    version: VERSION_BY_NS[root.ns]!,
+    items: new Map(),
+    inputs: [],
+    decisions: [],
+    bkms: [],
+    services: [],
+    root,
+  };
+  for (const el of root.children) {
+    if (el.ns !== root.ns) continue;
+    switch (el.name) {
+      case 'itemDefinition': {
+        const it = itemDefinition(el);
+        model.items.set(it.name, it);
+        break;
+      }
+      case 'inputData':
+        model.inputs.push({ kind: 'input', ...named(el, 'inputData') });
+        break;
+      case 'decision':
+        model.decisions.push({ kind: 'decision', ...named(el, 'decision'), requires: requirements(el), expression: expressionChild(el) });
+        break;
+      case 'businessKnowledgeModel':
+        model.bkms.push({ kind: 'bkm', ...named(el, 'businessKnowledgeModel'), requires: requirements(el), logic: child(el, 'encapsulatedLogic') ?? null });
+        break;
+      case 'decisionService':
+        model.services.push({
+          kind: 'service',
+          ...named(el, 'decisionService'),
+          outputDecisions: childrenNamed(el, 'outputDecision').map(hrefId),
+          encapsulatedDecisions: childrenNamed(el, 'encapsulatedDecision').map(hrefId),
+          inputDecisions: childrenNamed(el, 'inputDecision').map(hrefId),
+          inputData: childrenNamed(el, 'inputData').map(hrefId),
+        });
+        break;
+    }
+  }
+  return model;
+}

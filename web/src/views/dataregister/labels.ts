@@ -1,0 +1,66 @@
+import { getJson } from '../../api.js';
+import { language, t, vocabLabel } from '../../i18n/index.js';
+import type { LICENSES } from '../../../../src/catalog/vocab.js';
+import type { FacetName, Vocab } from './types.js';
+
+type License = (typeof LICENSES)[number];
+
+let vocab: Promise<Vocab> | undefined;
+
+/** The catalogue's vocabularies, fetched once per visit (they change only with a release). */
+export function loadVocab(signal?: AbortSignal): Promise<Vocab> {
+  vocab ??= getJson<Vocab>('/catalog/vocab', signal).catch((error: unknown) => {
+    vocab = undefined;
+    throw error;
+  });
+  return vocab;
+}
+
+/** File types are language-neutral; these read better than the EU list's codes. */
+const FORMAT_NAMES: Record<string, string> = {
+  GEOJSON: 'GeoJSON',
+  RDF_TURTLE: 'RDF Turtle',
+  JSON_LD: 'JSON-LD',
+  RDF_XML: 'RDF/XML',
+  WMS_SRVC: 'WMS',
+  WFS_SRVC: 'WFS',
+  OAPIF: 'OGC API Features',
+  GPKG: 'GeoPackage',
+  SHP: 'Shapefile',
+};
+
+/** Licence names are language-neutral too; 'no open licence' is translated (license.none). */
+const LICENSE_NAMES: Record<Exclude<License, 'GEEN-OPEN-LICENTIE'>, string> = {
+  'CC0-1.0': 'CC0 1.0',
+  'CC-BY-4.0': 'CC BY 4.0',
+  'CC-BY-SA-4.0': 'CC BY-SA 4.0',
+  'CC-BY-ND-4.0': 'CC BY-ND 4.0',
+  'CC-BY-NC-4.0': 'CC BY-NC 4.0',
+  'PDM-1.0': 'Public Domain Mark 1.0',
+};
+
+export const formatLabel = (code: string): string => FORMAT_NAMES[code] ?? code;
+
+export const licenseLabel = (code: string): string =>
+  code === 'GEEN-OPEN-LICENTIE' ? t('license.none') : Object.hasOwn(LICENSE_NAMES, code) ? LICENSE_NAMES[code as keyof typeof LICENSE_NAMES] : code;
+
+export function themeLabel(vocabulary: Vocab | undefined, code: string): string {
+  const theme = vocabulary?.themes.find((th) => th.code === code);
+  return theme ? theme.label[language()] : code;
+}
+
+/** The label a facet value shows, in the current language. */
+export function facetLabel(facet: FacetName, value: string, vocabulary: Vocab | undefined, serverLabel?: string): string {
+  switch (facet) {
+    case 'theme':
+      return themeLabel(vocabulary, value);
+    case 'publisher':
+      return serverLabel ?? value;
+    case 'format':
+      return formatLabel(value);
+    case 'license':
+      return licenseLabel(value);
+    case 'personalData':
+      return vocabLabel('personalData', value);
+  }
+}
