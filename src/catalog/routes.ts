@@ -9,6 +9,9 @@ import { bboxSchema, datasetInput, datasetSchema, type Dataset } from './model.j
 import * as service from './service.js';
 import { catalogStore, type FacetName, type SearchQuery } from './store/index.js';
 import { datasetDetail, publisherLabels, withPublishers } from './views.js';
+import { Readable } from 'node:stream';
+import { DCAT_MEDIA_TYPES } from './dcat/export.js';
+import { catalogRdf, datasetRdf, negotiateRdf } from './rdf.js';
 import { FILE_TYPES, LICENSES, PERSONAL_DATA_CLASSES, SECTORS, THEME_LABELS, THEMES } from './vocab.js';
 
 const TAG = ['catalog'];
@@ -94,12 +97,36 @@ export async function catalogRoutes(app: FastifyInstance, ctx: AppContext): Prom
     return { ...page, facets };
   });
 
+  const formatQuery = z.strictObject({ format: z.enum(['json', 'ttl', 'turtle', 'jsonld']).optional() });
+
+  app.get('/catalog', {
+    schema: {
+      tags: TAG,
+      summary: 'The whole catalogue as DCAT-AP-NL 3.0 RDF',
+      description: 'Turtle for `Accept: text/turtle` or `?format=ttl`, JSON-LD otherwise. Streamed; harvestable by national portals.',
+      querystring: formatQuery,
+    },
+  }, async (req, reply) => {
+    const { format } = req.query as { format?: string };
+    const rdf = negotiateRdf(req.headers.accept, format) ?? 'jsonld';
+    return reply.type(`${DCAT_MEDIA_TYPES[rdf]}; charset=utf-8`).send(Readable.from(catalogRdf(ctx, rdf)));
+  });
+
   app.get('/catalog/datasets/:id', {
-    schema: { tags: TAG, summary: 'One dataset with its publisher and mandate chain', params: idParams, response: { 200: datasetSchema } },
-  }, async (req) => {
+    schema: {
+      tags: TAG,
+      summary: 'One dataset with its publisher and mandate chain',
+      description: 'JSON by default; DCAT-AP-NL RDF for `Accept: text/turtle` / `application/ld+json` or `?format=ttl|jsonld`.',
+      params: idParams,
+      querystring: formatQuery,
+      response: { 200: datasetSchema },
+    },
+  }, async (req, reply) => {
     const { id } = req.params as { id: string };
     const d = await catalogStore(ctx.store).get(ctx.store, id);
     if (!d) throw notFound('Dataset', id);
+    const rdf = negotiateRdf(req.headers.accept, (req.query as { format?: string }).format);
+    if (rdf) return reply.type(`${DCAT_MEDIA_TYPES[rdf]}; charset=utf-8`).serializer((x: unknown) => x as string).send(await datasetRdf(ctx, d, rdf));
     return datasetDetail(ctx.store, d);
   });
 

@@ -7,20 +7,46 @@ import { catalogStore } from './store/index.js';
 export const datasetUri = (baseUrl: string, id: string): string => `${baseUrl}/api/v1/catalog/datasets/${id}`;
 
 /** Turns validated input into a stored dataset, checking every reference it makes. */
+/**
+ * Answers "does this organisation / mandate exist?", remembering answers so a bulk
+ * import of 100,000 datasets asks the store once per referenced record, not per dataset.
+ */
+export class ReferenceCheck {
+  private readonly orgs = new Map<string, boolean>();
+  private readonly mandates = new Map<string, boolean>();
+  constructor(private readonly db: Queryable) {}
+
+  async organisation(id: string): Promise<boolean> {
+    let known = this.orgs.get(id);
+    if (known === undefined) this.orgs.set(id, (known = (await getOrganisation(this.db, id)) !== undefined));
+    return known;
+  }
+
+  async missingMandates(ids: readonly string[]): Promise<Set<string>> {
+    const unknown = ids.filter((id) => !this.mandates.has(id));
+    if (unknown.length) {
+      const found = new Set((await getMandates(this.db, unknown)).map((m) => m.id));
+      for (const id of unknown) this.mandates.set(id, found.has(id));
+    }
+    return new Set(ids.filter((id) => !this.mandates.get(id)));
+  }
+}
+
 export async function buildDataset(
   db: Queryable,
   input: unknown,
-  opts: { id?: string; baseUrl: string; existing?: Dataset; now?: Date },
+  opts: { id?: string; baseUrl: string; existing?: Dataset; now?: Date; refs?: ReferenceCheck },
 ): Promise<Dataset> {
   const data = datasetInput.parse(input);
+  const refs = opts.refs ?? new ReferenceCheck(db);
   if (opts.id && data.id && data.id !== opts.id) throw invalid('id', `must equal the id in the path ('${opts.id}') or be left out`);
   const id = opts.id ?? data.id ?? slugify(`${data.title.nl}`);
-  if (!(await getOrganisation(db, data.publisherId))) throw missingRef('publisherId', 'Organisation', data.publisherId);
+  if (!(await refs.organisation(data.publisherId))) throw missingRef('publisherId', 'Organisation', data.publisherId);
   const creatorId = data.creatorId ?? data.publisherId;
-  if (creatorId !== data.publisherId && !(await getOrganisation(db, creatorId))) throw missingRef('creatorId', 'Organisation', creatorId);
+  if (!(await refs.organisation(creatorId))) throw missingRef('creatorId', 'Organisation', creatorId);
   const mandateIds = [...new Set(data.mandateIds)];
-  const found = new Set((await getMandates(db, mandateIds)).map((m) => m.id));
-  for (const [i, m] of mandateIds.entries()) if (!found.has(m)) throw missingRef(`mandateIds.${i}`, 'Mandate', m);
+  const missing = await refs.missingMandates(mandateIds);
+  for (const [i, m] of mandateIds.entries()) if (missing.has(m)) throw missingRef(`mandateIds.${i}`, 'Mandate', m);
   const seen = new Set<string>();
   const distributions = data.distributions.map((dist, i) => {
     const distId = dist.id ?? `distributie-${i + 1}`;

@@ -11,6 +11,8 @@ export const configSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
     .optional(),
   publicBaseUrl: z.string().url().optional(),
+  /** The organisation whose register this is (the DCAT catalogue publisher); defaults to the first municipality. */
+  catalogOwner: z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'must be an organisation id').optional(),
   adminKey: z.string().min(24, 'must be at least 24 characters').optional(),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   bodyLimit: z.coerce.number().int().min(1024).default(1024 * 1024),
@@ -30,6 +32,7 @@ const ENV_NAMES: Record<keyof Config, string> = {
   databaseUrl: 'THORBECKE_DATABASE_URL',
   publicBaseUrl: 'THORBECKE_PUBLIC_URL',
   adminKey: 'THORBECKE_ADMIN_KEY',
+  catalogOwner: 'THORBECKE_CATALOG_OWNER',
   logLevel: 'THORBECKE_LOG_LEVEL',
   bodyLimit: 'THORBECKE_BODY_LIMIT',
   demo: 'THORBECKE_DEMO',

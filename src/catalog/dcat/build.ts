@@ -82,10 +82,11 @@ export class SharedNodes {
     const uri = list.uri(code);
     if (!this.nodes.has(uri)) {
       const label = list.label(code);
-      this.scheme(list);
+      const inScheme = list.inScheme(code);
+      if (inScheme) this.scheme(list);
       this.nodes.set(uri, new NodeBuilder(uri, ...list.types)
-        .text(skos('prefLabel'), { nl: label.nl ?? label.en, en: label.en })
-        .iri(skos('inScheme'), list.scheme)
+        .labels(skos('prefLabel'), label)
+        .iri(skos('inScheme'), inScheme ? list.scheme : undefined)
         .node);
     }
     return uri;

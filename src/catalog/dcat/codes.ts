@@ -17,6 +17,8 @@ export interface CodeList<C extends string> {
   /** Maps a URI back to a code, accepting the spellings other catalogues use (http/https, trailing slash). */
   code(uri: string): C | undefined;
   label(code: C): { nl?: string; en: string };
+  /** Whether the code's URI belongs to `scheme` (not so for licences outside the Dutch list). */
+  inScheme(code: C): boolean;
 }
 
 type Labels<C extends string> = Record<C, { nl?: string; en: string }>;
@@ -30,6 +32,7 @@ function codeList<C extends string>(
   labels: Labels<C>,
   uriOf: (code: C) => string,
   aliases: Record<string, C> = {},
+  inScheme: (code: C) => boolean = () => true,
 ): CodeList<C> {
   const byUri = new Map<string, C>();
   for (const c of codes) byUri.set(normalise(uriOf(c)), c);
@@ -39,6 +42,7 @@ function codeList<C extends string>(
     uri: uriOf,
     code: (uri) => byUri.get(normalise(uri)),
     label: (c) => labels[c],
+    inScheme,
   };
 }
 
@@ -131,7 +135,7 @@ export const LICENSE_LIST = codeList('licence', LICENSE_BASE, 'Licenties (DCAT-A
   [`${CC}licenses/by-nc/4.0/`]: 'CC-BY-NC-4.0',
   [`${CC}publicdomain/mark/1.0/`]: 'PDM-1.0',
   [`${CC}publicdomain/mark/1.0/deed.nl`]: 'PDM-1.0',
-});
+}, (c) => c in LICENSE_SLUGS);
 
 const SECTOR_LABELS: Labels<(typeof SECTORS)[number]> = {
   'omgeving-dso': { nl: 'Omgeving (Digitaal Stelsel Omgevingswet)', en: 'Physical living environment (DSO)' },

@@ -52,6 +52,13 @@ export class NodeBuilder {
     return this.add(predicate, objects);
   }
 
+  /** Labels in whichever of Dutch and English exist. */
+  labels(predicate: string, labels: { nl?: string | undefined; en?: string | undefined }): this {
+    return this.add(predicate, Object.entries(labels)
+      .filter((e): e is [string, string] => e[1] !== undefined)
+      .map(([language, value]) => ({ kind: 'literal', value, language })));
+  }
+
   nodes(predicate: string, ...nodes: Array<RdfNode | undefined>): this {
     return this.add(predicate, nodes.filter((n): n is RdfNode => n !== undefined).map((node) => ({ kind: 'node', node })));
   }

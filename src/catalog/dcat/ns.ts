@@ -8,7 +8,7 @@ export const PREFIXES = {
   skos: 'http://www.w3.org/2004/02/skos/core#',
   adms: 'http://www.w3.org/ns/adms#',
   locn: 'http://www.w3.org/ns/locn#',
-  geo: 'http://www.opengis.net/ont/geosparql#',
+  gsp: 'http://www.opengis.net/ont/geosparql#',
   xsd: 'http://www.w3.org/2001/XMLSchema#',
   rdf: 'http://www.w3.org/1999/02/22-rdf-syntax-ns#',
   tb: 'urn:thorbecke:ns:',
@@ -25,7 +25,7 @@ export const vcard = ns('vcard');
 export const skos = ns('skos');
 export const adms = ns('adms');
 export const locn = ns('locn');
-export const geo = ns('geo');
+export const geo = ns('gsp');
 export const xsd = ns('xsd');
 export const tb = ns('tb');
 

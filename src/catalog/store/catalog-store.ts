@@ -55,8 +55,8 @@ export class CatalogStore {
     await this.adjustCounts(db, pairs.map(([facet, value]) => ({ facet, value })), +1);
   }
 
-  /** Bulk write for imports: facet totals are recomputed once at the end. */
-  async putMany(db: Queryable, datasets: readonly Dataset[]): Promise<void> {
+  /** Bulk write for imports; facet totals are recomputed at the end unless the caller does it once after all batches. */
+  async putMany(db: Queryable, datasets: readonly Dataset[], opts: { recount?: boolean } = {}): Promise<void> {
     const facetRows: Params[] = [];
     for (const d of datasets) {
       const rid = await this.dialect.writeRow(db, d);
@@ -64,7 +64,7 @@ export class CatalogStore {
       for (const [f, v] of facetPairs(d)) facetRows.push([f, v, rid]);
     }
     await db.insertMany('dataset_facets', ['facet', 'value', 'rid'], facetRows);
-    await this.recountFacets(db);
+    if (opts.recount !== false) await this.recountFacets(db);
   }
 
   async recountFacets(db: Queryable): Promise<void> {

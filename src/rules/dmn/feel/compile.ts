@@ -510,7 +510,7 @@ function compileDateTimeLiteral(ctx: Ctx, n: SyntaxNode): Evaluator {
   if (parts[0]!.name === 'AtLiteral') {
     const lit = unescapeString(text(ctx, exprKids(parts[0]!)[0]!));
     const v = atLiteral(lit);
-    if (v === null) throw new FeelSyntaxError(`invalid @-literal "${lit}"`, n.from);
+    // An invalid literal is an evaluation error (null) per the spec, not a syntax error.
     return () => v;
   }
   const name = normalizeName(text(ctx, parts[0]!));
@@ -528,7 +528,7 @@ function compileDateTimeLiteral(ctx: Ctx, n: SyntaxNode): Evaluator {
 function atLiteral(s: string): unknown {
   const { parseDate, parseDateTime, parseDuration, parseTime } = temporalParsers;
   if (/^-?P/.test(s)) return parseDuration(s);
-  if (s.includes('T')) return parseDateTime(s);
+  if (/^-?\d+-\d\d-\d\dT/.test(s)) return parseDateTime(s);
   if (/^\d\d:/.test(s)) return parseTime(s);
   return parseDate(s);
 }

@@ -11,7 +11,7 @@ export async function renderDetail(ctx: RouteContext, id: string): Promise<View>
   let dataset: DatasetDetail;
   let vocab: Vocab;
   try {
-    [dataset, vocab] = await Promise.all([getJson<DatasetDetail>(`/catalog/datasets/${encodeURIComponent(id)}`, ctx.signal), loadVocab(ctx.signal)]);
+    [dataset, vocab] = await Promise.all([getJson<DatasetDetail>(`/catalog/datasets/${encodeURIComponent(id)}`, ctx.signal), loadVocab()]);
   } catch (error) {
     if (error instanceof ApiError && error.status === 404) return notFound(id);
     throw error;

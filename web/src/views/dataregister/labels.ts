@@ -1,15 +1,15 @@
 import { getJson } from '../../api.js';
 import { language, t, vocabLabel } from '../../i18n/index.js';
-import type { LICENSES } from '../../../../src/catalog/vocab.js';
 import type { FacetName, Vocab } from './types.js';
-
-type License = (typeof LICENSES)[number];
 
 let vocab: Promise<Vocab> | undefined;
 
-/** The catalogue's vocabularies, fetched once per visit (they change only with a release). */
-export function loadVocab(signal?: AbortSignal): Promise<Vocab> {
-  vocab ??= getJson<Vocab>('/catalog/vocab', signal).catch((error: unknown) => {
+/**
+ * The catalogue's vocabularies, fetched once per visit (they change only with a release).
+ * Not abortable: the one request is shared by every page that asks.
+ */
+export function loadVocab(): Promise<Vocab> {
+  vocab ??= getJson<Vocab>('/catalog/vocab').catch((error: unknown) => {
     vocab = undefined;
     throw error;
   });
@@ -29,20 +29,29 @@ const FORMAT_NAMES: Record<string, string> = {
   SHP: 'Shapefile',
 };
 
-/** Licence names are language-neutral too; 'no open licence' is translated (license.none). */
-const LICENSE_NAMES: Record<Exclude<License, 'GEEN-OPEN-LICENTIE'>, string> = {
+/**
+ * Licence names are language-neutral too; 'no open licence' is translated (license.none).
+ * Keyed by plain string: the server's licence list is still moving, and a code missing
+ * here just shows as itself.
+ */
+const LICENSE_NAMES: Record<string, string> = {
   'CC0-1.0': 'CC0 1.0',
   'CC-BY-4.0': 'CC BY 4.0',
   'CC-BY-SA-4.0': 'CC BY-SA 4.0',
   'CC-BY-ND-4.0': 'CC BY-ND 4.0',
   'CC-BY-NC-4.0': 'CC BY-NC 4.0',
   'PDM-1.0': 'Public Domain Mark 1.0',
+  'ODbL-1.0': 'ODbL 1.0',
+  'EUPL-1.2': 'EUPL 1.2',
+  'MPL-2.0': 'MPL 2.0',
+  'Apache-2.0': 'Apache 2.0',
+  MIT: 'MIT',
 };
 
 export const formatLabel = (code: string): string => FORMAT_NAMES[code] ?? code;
 
 export const licenseLabel = (code: string): string =>
-  code === 'GEEN-OPEN-LICENTIE' ? t('license.none') : Object.hasOwn(LICENSE_NAMES, code) ? LICENSE_NAMES[code as keyof typeof LICENSE_NAMES] : code;
+  code === 'GEEN-OPEN-LICENTIE' ? t('license.none') : (LICENSE_NAMES[code] ?? code);
 
 export function themeLabel(vocabulary: Vocab | undefined, code: string): string {
   const theme = vocabulary?.themes.find((th) => th.code === code);
@@ -62,5 +71,7 @@ export function facetLabel(facet: FacetName, value: string, vocabulary: Vocab | 
       return licenseLabel(value);
     case 'personalData':
       return vocabLabel('personalData', value);
+    case 'sector':
+      return vocabLabel('sector', value);
   }
 }

@@ -3,7 +3,7 @@ import { h, idFrom, inLang } from '../../dom.js';
 import { localText, t, vocabLabel } from '../../i18n/index.js';
 import type { RouteContext, View } from '../../page.js';
 import { facetLabel, loadVocab, themeLabel } from './labels.js';
-import { hasFilters, PAGE_SIZE, readState, SORTS, toApiSearch, toggled, toSearch, type ListState, type Sort } from './state.js';
+import { PAGE_SIZE, readState, SORTS, toApiSearch, toggled, toSearch, type ListState, type Sort } from './state.js';
 import { FACETS, type DatasetPage, type DatasetSummary, type FacetName, type FacetValue, type Vocab } from './types.js';
 
 const BASE = '/dataregister';
@@ -14,6 +14,7 @@ const FACET_LABELS = {
   format: 'dr.facet.format',
   license: 'dr.facet.license',
   personalData: 'dr.facet.personalData',
+  sector: 'dr.facet.sector',
 } as const satisfies Record<FacetName, string>;
 
 /** The last list the user saw, so the detail page's back link returns to the same search. */
@@ -24,7 +25,7 @@ export async function renderList(ctx: RouteContext): Promise<View> {
   const state = readState(ctx.url.searchParams);
   const [result, vocab] = await Promise.all([
     getJson<DatasetPage>(`/catalog/datasets?${toApiSearch(state)}`, ctx.signal),
-    loadVocab(ctx.signal),
+    loadVocab(),
   ]);
   lastListHref = ctx.url.pathname + ctx.url.search;
   const go = (next: ListState): void => {
@@ -85,15 +86,32 @@ function searchForm(state: ListState, go: (s: ListState) => void): HTMLElement {
   );
 }
 
+const WIDE = '(min-width: 56rem)';
+let facetsOpenOnPhone = false;
+const facetsOpen = (): boolean => window.matchMedia(WIDE).matches || facetsOpenOnPhone;
+
 function facetPanel(state: ListState, result: DatasetPage, vocab: Vocab, go: (s: ListState) => void): HTMLElement {
+  const active = FACETS.reduce((n, f) => n + state.filters[f].length, 0);
   return h(
     'section',
     { class: 'facets', 'aria-labelledby': 'filters-heading' },
     h('h2', { id: 'filters-heading' }, t('dr.filters')),
-    hasFilters(state)
-      ? h('p', null, h('button', { type: 'button', id: 'clear-filters', class: 'link-button', onclick: () => go({ ...state, page: 1, filters: readState(new URLSearchParams()).filters }) }, t('dr.filters.clear')))
-      : null,
-    FACETS.map((facet) => facetGroup(facet, state, result.facets[facet] ?? [], vocab, go)),
+    h(
+      'details',
+      // Open beside the results on wide screens; folded away above them on phones.
+      {
+        class: 'facet-toggle',
+        open: facetsOpen(),
+        ontoggle: (event: Event) => {
+          if (!window.matchMedia(WIDE).matches) facetsOpenOnPhone = (event.target as HTMLDetailsElement).open;
+        },
+      },
+      h('summary', null, active > 0 ? t('dr.filters.showActive', { count: active }) : t('dr.filters.show')),
+      active > 0
+        ? h('p', null, h('button', { type: 'button', id: 'clear-filters', class: 'link-button', onclick: () => go({ ...state, page: 1, filters: readState(new URLSearchParams()).filters }) }, t('dr.filters.clear')))
+        : null,
+      FACETS.map((facet) => facetGroup(facet, state, result.facets[facet] ?? [], vocab, go)),
+    ),
   );
 }
 

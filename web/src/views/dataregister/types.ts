@@ -6,7 +6,7 @@ export type OrgRef = Pick<Organisation, 'id' | 'name' | 'kind'>;
 
 export type DatasetSummary = Dataset & { publisher: { id: string; name: string } };
 
-export const FACETS = ['theme', 'publisher', 'format', 'license', 'personalData'] as const;
+export const FACETS = ['theme', 'publisher', 'format', 'license', 'personalData', 'sector'] as const;
 export type FacetName = (typeof FACETS)[number];
 
 export interface FacetValue {
