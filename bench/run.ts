@@ -9,6 +9,8 @@ import type { Benchmark, BenchContext } from './lib.js';
  */
 const BENCHES: Record<string, () => Promise<{ default: Benchmark }>> = {
   catalog: () => import('./catalog.js'),
+  sun: () => import('./sun.js'),
+  rules: () => import('./rules.js'),
 };
 
 async function main(): Promise<void> {

@@ -61,12 +61,13 @@ export async function importDatasets(
         try {
           const identifier = typeof item.input.identifier === 'string' ? item.input.identifier : item.identifier;
           if (seen.has(identifier)) throw new AppError('conflict', `identifier '${identifier}' appears twice in this import`);
-          const existing = await catalog.getByIdentifier(tx, identifier);
+          const existingId = await catalog.idOfIdentifier(tx, identifier);
+          const existing = existingId ? await catalog.get(tx, existingId) : undefined;
           const title = (item.input.title as { nl?: string } | undefined)?.nl ?? identifier;
           const id = existing?.id ?? (typeof item.input.id === 'string' ? item.input.id : idForIdentifier(identifier, title));
           if (!existing && ids.has(id)) throw new AppError('conflict', `id '${id}' appears twice in this import`);
-          const idClash = existing ? undefined : await catalog.get(tx, id);
-          if (idClash) throw new AppError('conflict', `id '${id}' already belongs to dataset with identifier '${idClash.identifier}'`);
+          const clash = existing ? undefined : await catalog.identifierOfId(tx, id);
+          if (clash) throw new AppError('conflict', `id '${id}' already belongs to dataset with identifier '${clash}'`);
           const d = await buildDataset(tx, { ...item.input, id, identifier }, { baseUrl: opts.baseUrl, existing, now, refs });
           seen.set(identifier, id);
           ids.add(id);

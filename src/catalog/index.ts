@@ -1,5 +1,6 @@
 import type { Capability } from '../kernel/capability.js';
 import { seedCatalogDemo } from './demo.js';
+import { catalogExportCommand, catalogImportCommand } from './cli.js';
 import { catalogMigrations } from './migrations.js';
 import { catalogRoutes } from './routes.js';
 
@@ -13,4 +14,5 @@ export const catalog: Capability = {
   migrations: catalogMigrations,
   routes: catalogRoutes,
   seedDemo: seedCatalogDemo,
+  commands: [catalogImportCommand, catalogExportCommand],
 };

@@ -12,6 +12,9 @@ import { datasetDetail, publisherLabels, withPublishers } from './views.js';
 import { Readable } from 'node:stream';
 import { DCAT_MEDIA_TYPES } from './dcat/export.js';
 import { catalogRdf, datasetRdf, negotiateRdf } from './rdf.js';
+import { importDcat } from './harvest.js';
+import { jobsFor } from '../kernel/jobs.js';
+import { AppError } from '../kernel/errors.js';
 import { FILE_TYPES, LICENSES, PERSONAL_DATA_CLASSES, SECTORS, THEME_LABELS, THEMES } from './vocab.js';
 
 const TAG = ['catalog'];
@@ -154,6 +157,40 @@ export async function catalogRoutes(app: FastifyInstance, ctx: AppContext): Prom
     await requirePublisher(req, id);
     await ctx.store.transaction((tx) => service.deleteDataset(tx, id));
     return reply.status(204).send();
+  });
+
+  // Harvest bodies are RDF text, larger than the JSON limit.
+  app.addContentTypeParser(['text/turtle', 'application/ld+json'], { parseAs: 'string', bodyLimit: 64 * 1024 * 1024 }, (_req, body, done) => done(null, body));
+
+  app.post('/catalog/harvest', {
+    schema: {
+      tags: TAG,
+      summary: 'Harvest DCAT RDF (Turtle or JSON-LD): upsert by identifier, as a job',
+      description:
+        'Send the RDF as the body (Content-Type text/turtle or application/ld+json). Returns 202 with a job to follow at /api/v1/jobs/{id}; ' +
+        'its result lists created, updated and rejected datasets with reasons. An organisation key imports only its own datasets; ' +
+        'the administrator key imports for every registered publisher.',
+      security: secured,
+      querystring: z.strictObject({ assumeNoPersonalData: z.enum(['true', 'false']).default('false') }),
+    },
+  }, async (req, reply) => {
+    const principal = await auth.require(req);
+    const type = String(req.headers['content-type'] ?? '').split(';')[0]!.trim();
+    if (typeof req.body !== 'string') throw new AppError('unsupported-media-type', 'Send the catalogue as text/turtle or application/ld+json');
+    const format = type === 'text/turtle' ? 'turtle' : 'jsonld';
+    const text = req.body;
+    const assume = (req.query as { assumeNoPersonalData: string }).assumeNoPersonalData === 'true';
+    // Parse errors are the client's: answer them now rather than as a failed job.
+    const { parseDcat } = await import('./dcat/import.js');
+    await parseDcat(text, format, assume ? { defaultPersonalData: 'none' } : {});
+    const job = jobsFor(ctx).start('catalog-harvest', (progress) =>
+      importDcat(ctx, text, format, {
+        onProgress: (p) => progress(p.done, p.total),
+        onlyPublisher: principal.kind === 'organisation' ? principal.organisationId : undefined,
+        ...(assume ? { defaultPersonalData: 'none' as const } : {}),
+      }),
+    );
+    return reply.status(202).header('location', `/api/v1/jobs/${job.id}`).send(job);
   });
 
   app.get('/catalog/vocab', { schema: { tags: TAG, summary: 'The code lists the register uses, with labels' } }, async () => ({

@@ -192,6 +192,8 @@ describe.skipIf(!hasChromium)('Dataregister in the browser', () => {
     expect(await page.getAttribute('html', 'lang')).toBe('en');
     expect(await page.textContent('section.mandates')).toContain('No decision known');
     expect(await page.getAttribute('#lang-en', 'aria-pressed')).toBe('true');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('lang-en');
+    await expectNoAxeViolations();
 
     await page.goto(`${platform.url}/dataregister?q=parkeren`);
     await page.waitForSelector('#results-heading');

@@ -14,6 +14,7 @@ export interface RouterTarget {
 export class Router {
   private controller: AbortController | undefined;
   private lastPath: string | undefined;
+  private lastLocation: string | undefined;
 
   constructor(
     private readonly pages: readonly [PageEntry, ...PageEntry[]],
@@ -21,7 +22,11 @@ export class Router {
   ) {}
 
   start(): void {
-    window.addEventListener('popstate', () => void this.render('history'));
+    window.addEventListener('popstate', () => {
+      // Following an in-page #anchor (the skip link) also fires popstate; the page has not changed.
+      if (location.pathname + location.search === this.lastLocation) return;
+      void this.render('history');
+    });
     document.addEventListener('click', (event) => this.interceptLink(event));
     void this.render('initial');
   }
@@ -89,7 +94,7 @@ export class Router {
       }
     } catch (error) {
       if (isAbort(error) || controller.signal.aborted) return;
-      view = errorView(error, () => void this.render(navigation));
+      view = errorView(error, () => void this.render(navigation), this.pages[0].path);
     }
     if (controller.signal.aborted) return;
 
@@ -98,6 +103,7 @@ export class Router {
     document.title = `${view.title} — ${t('app.name')}`;
     this.target.onRoute(matched?.page);
     this.lastPath = url.pathname;
+    this.lastLocation = url.pathname + url.search;
     this.moveFocus(navigation, focusedId, view.focusFallback);
     if (view.announce) this.target.announce(view.announce);
   }

@@ -131,6 +131,7 @@ export function catalogNode(c: CatalogDescription, shared: SharedNodes, language
     .text(dct('title'), c.title)
     .text(dct('description'), c.description)
     .iri(dct('publisher'), shared.agent(c.publisher))
+    .iri(dct('creator'), shared.agent(c.publisher))
     .nodes(foaf('homepage'), document(c.homepage))
     .nodes(dcat('contactPoint'), contactPoint(c.publisher.name, c.contactEmail ?? c.publisher.email, c.homepage ?? c.publisher.website))
     .iri(dct('language'), ...languages.map((l) => shared.concept(LANGUAGE_LIST, l as (typeof LANGUAGE_LIST.codes)[number])))

@@ -1,4 +1,4 @@
-import { RDF_LANG_STRING, XSD_STRING } from './ns.js';
+import { XSD_STRING } from './ns.js';
 
 /**
  * A small, format-neutral RDF tree: a node with its types and properties, where an object is
@@ -63,9 +63,3 @@ export class NodeBuilder {
     return this.add(predicate, nodes.filter((n): n is RdfNode => n !== undefined).map((node) => ({ kind: 'node', node })));
   }
 }
-
-export const isLangString = (o: RdfObject): o is { kind: 'literal'; value: string; language: string } =>
-  o.kind === 'literal' && o.language !== undefined;
-
-export const datatypeOf = (o: { language?: string; datatype?: string }): string =>
-  o.language !== undefined ? RDF_LANG_STRING : (o.datatype ?? XSD_STRING);

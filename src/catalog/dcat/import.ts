@@ -152,15 +152,12 @@ class DatasetReader {
     const themes: string[] = [];
     const sectors: string[] = [];
     for (const uri of this.iris('themes', dcat('theme'))) {
-      if (uri.replace(/^https?:/, '').startsWith(THEME_LIST.scheme.replace(/^https?:/, '') + '/')) {
-        const c = this.code('themes', THEME_LIST, uri);
-        if (c) themes.push(c);
-      } else if (uri.startsWith(SECTOR_LIST.scheme)) {
-        const c = this.code('sectors', SECTOR_LIST, uri.replace(/^urn:thorbecke:ns:sectors?:?/, 'urn:thorbecke:ns:sector:'));
-        if (c) sectors.push(c);
-      } else {
-        this.warnings.push(`themes: <${uri}> is from another taxonomy; left out`);
-      }
+      const theme = THEME_LIST.code(uri);
+      const sector = SECTOR_LIST.code(uri);
+      if (theme) themes.push(theme);
+      else if (sector) sectors.push(sector);
+      else if (/^https?:\/\/publications\.europa\.eu\/resource\/authority\/data-theme\//.test(uri)) this.code('themes', THEME_LIST, uri);
+      else this.warnings.push(`themes: <${uri}> is from another taxonomy; left out`);
     }
     if (themes.length === 0 && !this.failed.has('themes')) this.fail('themes', 'no dcat:theme from the EU data theme vocabulary (DCAT-AP-NL requires one)');
     input.themes = themes;

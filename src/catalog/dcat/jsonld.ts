@@ -44,9 +44,16 @@ const COERCIONS = new Map<string, Coercion>([
 ]);
 
 const SAFE_LOCAL = /^[A-Za-z0-9_][A-Za-z0-9_-]*$/;
+const compacted = new Map<string, string>();
 export function compactIri(iri: string): string {
+  const hit = compacted.get(iri);
+  if (hit !== undefined) return hit;
   for (const [prefix, ns] of PREFIX_ENTRIES) {
-    if (iri.startsWith(ns) && SAFE_LOCAL.test(iri.slice(ns.length))) return `${prefix}:${iri.slice(ns.length)}`;
+    if (iri.startsWith(ns)) {
+      const out = SAFE_LOCAL.test(iri.slice(ns.length)) ? `${prefix}:${iri.slice(ns.length)}` : iri;
+      if (compacted.size < 10_000) compacted.set(iri, out);
+      return out;
+    }
   }
   return iri;
 }

@@ -1,6 +1,7 @@
 import jsonld from 'jsonld';
 import { Parser } from 'n3';
 import { AppError } from '../../kernel/errors.js';
+import { jsonErrorOffset, lineAt } from './json-error.js';
 
 /** The one error unparseable RDF raises: the parser's own message and, when known, the line. */
 export class DcatParseError extends AppError {
@@ -86,9 +87,8 @@ export async function parseJsonLd(text: string): Promise<RdfIndex> {
   try {
     doc = JSON.parse(text);
   } catch (e) {
-    const message = (e as Error).message;
-    const position = /position (\d+)/.exec(message)?.[1];
-    throw new DcatParseError('jsonld', message, lineIn(message) ?? (position === undefined ? undefined : text.slice(0, Number(position)).split('\n').length));
+    const offset = jsonErrorOffset(text);
+    throw new DcatParseError('jsonld', (e as Error).message, offset === undefined ? undefined : lineAt(text, offset));
   }
   try {
     const quads = (await jsonld.toRDF(doc as jsonld.JsonLdDocument, { documentLoader: noRemoteLoader } as jsonld.Options.ToRdf)) as unknown as Array<{ subject: RdfJsLikeTerm; predicate: RdfJsLikeTerm; object: RdfJsLikeTerm; graph: RdfJsLikeTerm }>;

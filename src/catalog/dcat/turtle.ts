@@ -9,11 +9,18 @@ export function turtlePrologue(): string {
   return Object.entries(PREFIXES).map(([p, iri]) => `@prefix ${p}: <${iri}> .\n`).join('') + '\n';
 }
 
+/** Vocabulary terms and code-list URIs recur in every dataset; their compact forms are cached. */
+const compacted = new Map<string, string>();
+
 export function turtleIri(iri: string): string {
+  const hit = compacted.get(iri);
+  if (hit !== undefined) return hit;
   for (const [prefix, ns] of PREFIX_ENTRIES) {
     if (iri.startsWith(ns)) {
       const local = iri.slice(ns.length);
-      if (local === '' || SAFE_LOCAL.test(local)) return `${prefix}:${local}`;
+      const out = local === '' || SAFE_LOCAL.test(local) ? `${prefix}:${local}` : `<${escapeIri(iri)}>`;
+      if (compacted.size < 10_000) compacted.set(iri, out);
+      return out;
     }
   }
   return `<${escapeIri(iri)}>`;

@@ -10,8 +10,8 @@ export interface CatalogDialect {
   /** A FROM-clause source `hits(rid, score)` for the terms, with its parameters. */
   textHits(terms: readonly string[]): { sql: string; params: Params };
   bboxCondition(bbox: readonly [number, number, number, number]): { sql: string; params: Params };
-  /** Inserts or replaces the dataset row and its search/spatial index entries; returns its rid. */
-  writeRow(db: Queryable, d: Dataset): Promise<number>;
+  /** Inserts or replaces the dataset row and its search/spatial index entries. */
+  writeRow(db: Queryable, d: Dataset): Promise<{ rid: number; created: boolean }>;
   /** Removes index entries that are not cleaned up by the foreign key cascade. */
   deleteIndexes(db: Queryable, rid: number): Promise<void>;
 }
@@ -37,6 +37,16 @@ export class CatalogStore {
     return row ? (JSON.parse(row.doc) as Dataset) : undefined;
   }
 
+  /** The id held by an identifier, without reading the document. */
+  async idOfIdentifier(db: Queryable, identifier: string): Promise<string | undefined> {
+    return (await db.one<{ id: string }>('SELECT id FROM datasets WHERE identifier = ?', [identifier]))?.id;
+  }
+
+  /** The identifier of the dataset with this id, without reading the document. */
+  async identifierOfId(db: Queryable, id: string): Promise<string | undefined> {
+    return (await db.one<{ identifier: string }>('SELECT identifier FROM datasets WHERE id = ?', [id]))?.identifier;
+  }
+
   async count(db: Queryable): Promise<number> {
     return Number((await db.one<{ n: number }>('SELECT COUNT(*) AS n FROM datasets'))!.n);
   }
@@ -47,7 +57,7 @@ export class CatalogStore {
       'SELECT f.facet, f.value FROM dataset_facets f JOIN datasets d ON d.rid = f.rid WHERE d.id = ?',
       [d.id],
     );
-    const rid = await this.dialect.writeRow(db, d);
+    const { rid } = await this.dialect.writeRow(db, d);
     await db.run('DELETE FROM dataset_facets WHERE rid = ?', [rid]);
     const pairs = facetPairs(d);
     await db.insertMany('dataset_facets', ['facet', 'value', 'rid'], pairs.map(([f, v]) => [f, v, rid]));
@@ -59,8 +69,8 @@ export class CatalogStore {
   async putMany(db: Queryable, datasets: readonly Dataset[], opts: { recount?: boolean } = {}): Promise<void> {
     const facetRows: Params[] = [];
     for (const d of datasets) {
-      const rid = await this.dialect.writeRow(db, d);
-      await db.run('DELETE FROM dataset_facets WHERE rid = ?', [rid]);
+      const { rid, created } = await this.dialect.writeRow(db, d);
+      if (!created) await db.run('DELETE FROM dataset_facets WHERE rid = ?', [rid]);
       for (const [f, v] of facetPairs(d)) facetRows.push([f, v, rid]);
     }
     await db.insertMany('dataset_facets', ['facet', 'value', 'rid'], facetRows);

@@ -21,14 +21,14 @@ export const postgresCatalog: CatalogDialect = {
   async writeRow(db: Queryable, d: Dataset) {
     const t = searchText(d);
     const bbox = d.spatial?.bbox;
-    const row = await db.one<{ rid: number }>(
+    const row = await db.one<{ rid: number; created: boolean }>(
       `INSERT INTO datasets (id, identifier, publisher_id, title_sort, modified, doc, search, extent)
        VALUES (?, ?, ?, ?, ?, ?,
          setweight(to_tsvector('simple', ?), 'A') || setweight(to_tsvector('simple', ?), 'B') || setweight(to_tsvector('simple', ?), 'A'),
          CASE WHEN ?::float8 IS NULL THEN NULL ELSE ST_MakeEnvelope(?::float8, ?::float8, ?::float8, ?::float8, 4326) END)
        ON CONFLICT (id) DO UPDATE SET identifier = excluded.identifier, publisher_id = excluded.publisher_id, title_sort = excluded.title_sort,
          modified = excluded.modified, doc = excluded.doc, search = excluded.search, extent = excluded.extent
-       RETURNING rid`,
+       RETURNING rid, (xmax = 0) AS created`,
       [
         d.id,
         d.identifier,
@@ -46,7 +46,7 @@ export const postgresCatalog: CatalogDialect = {
         bbox?.[3] ?? null,
       ],
     );
-    return Number(row!.rid);
+    return { rid: Number(row!.rid), created: Boolean(row!.created) };
   },
   async deleteIndexes() {
     // The tsvector and extent live in the datasets row itself.

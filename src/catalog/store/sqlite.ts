@@ -20,16 +20,14 @@ export const sqliteCatalog: CatalogDialect = {
     const existing = await db.one<{ rid: number }>('SELECT rid FROM datasets WHERE id = ?', [d.id]);
     const values = [d.identifier, d.publisherId, d.title.nl.toLocaleLowerCase('nl'), d.modified ?? d.updatedAt, JSON.stringify(d)];
     let rid: number;
+    const created = !existing;
     if (existing) {
       rid = Number(existing.rid);
       await db.run('UPDATE datasets SET identifier = ?, publisher_id = ?, title_sort = ?, modified = ?, doc = ? WHERE rid = ?', [...values, rid]);
       await this.deleteIndexes(db, rid);
     } else {
-      const row = await db.one<{ rid: number }>(
-        'INSERT INTO datasets (id, identifier, publisher_id, title_sort, modified, doc) VALUES (?, ?, ?, ?, ?, ?) RETURNING rid',
-        [d.id, ...values],
-      );
-      rid = Number(row!.rid);
+      const res = await db.run('INSERT INTO datasets (id, identifier, publisher_id, title_sort, modified, doc) VALUES (?, ?, ?, ?, ?, ?)', [d.id, ...values]);
+      rid = res.insertId!;
     }
     const t = searchText(d);
     await db.run('INSERT INTO datasets_fts (rowid, title, description, keywords) VALUES (?, ?, ?, ?)', [rid, t.title, t.description, t.keywords]);
@@ -37,7 +35,7 @@ export const sqliteCatalog: CatalogDialect = {
       const [w, s, e, n] = d.spatial.bbox;
       await db.run('INSERT INTO datasets_rtree (rid, minx, maxx, miny, maxy) VALUES (?, ?, ?, ?, ?)', [rid, w, e, s, n]);
     }
-    return rid;
+    return { rid, created };
   },
   async deleteIndexes(db, rid) {
     await db.run('DELETE FROM datasets_fts WHERE rowid = ?', [rid]);

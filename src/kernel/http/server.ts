@@ -4,7 +4,9 @@ import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { z } from 'zod';
 import { AppError } from '../errors.js';
+import { jobsFor } from '../jobs.js';
 import type { AppContext, Capability } from '../capability.js';
 import { sendProblem } from './problem.js';
 import { jsonSerializerCompiler, openApiTransform, zodValidatorCompiler } from './validation.js';
@@ -28,7 +30,6 @@ export async function buildServer(ctx: AppContext, capabilities: readonly Capabi
     return503OnClosing: true,
     forceCloseConnections: 'idle',
     routerOptions: { ignoreTrailingSlash: true },
-    disableRequestLogging: false,
   });
   app.setValidatorCompiler(zodValidatorCompiler);
   app.setSerializerCompiler(jsonSerializerCompiler);
@@ -65,6 +66,11 @@ export async function buildServer(ctx: AppContext, capabilities: readonly Capabi
     async (api) => {
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
       api.get('/health', { schema: { hide: true } }, async () => ({ status: 'ok', store: ctx.store.dialect }));
+      api.get('/jobs/:id', { schema: { summary: 'Progress and result of a long-running job (import, analysis)', params: z.strictObject({ id: z.uuid() }) } }, async (req) => {
+        const job = jobsFor(ctx).get((req.params as { id: string }).id);
+        if (!job) throw new AppError('not-found', 'No such job; jobs are kept in memory until the platform restarts');
+        return job;
+      });
       for (const capability of capabilities) {
         if (capability.routes) await api.register(async (scope) => capability.routes!(scope, ctx));
       }

@@ -12,6 +12,11 @@ export type SqlValue = string | number | bigint | boolean | null | Uint8Array;
 export type Params = readonly SqlValue[];
 export type Row = Record<string, unknown>;
 
+export interface RunResult {
+  changes: number;
+  insertId?: number;
+}
+
 export interface StoreFeatures {
   /** How full-text search is done: SQLite FTS5 or PostgreSQL tsvector. */
   fullText: 'fts5' | 'tsvector';
@@ -26,7 +31,8 @@ export interface Queryable {
   readonly features: StoreFeatures;
   all<T = Row>(sql: string, params?: Params): Promise<T[]>;
   one<T = Row>(sql: string, params?: Params): Promise<T | undefined>;
-  run(sql: string, params?: Params): Promise<{ changes: number }>;
+  /** `insertId` is the new row's integer key on SQLite; PostgreSQL uses RETURNING instead. */
+  run(sql: string, params?: Params): Promise<RunResult>;
   /** Runs one statement for many parameter rows, as fast as the engine allows. */
   runMany(sql: string, rows: readonly Params[]): Promise<void>;
   /**

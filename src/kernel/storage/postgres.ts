@@ -1,5 +1,5 @@
 import pg from 'pg';
-import type { Params, Queryable, Row, Store, StoreFeatures } from './port.js';
+import type { Params, Queryable, Row, RunResult, Store, StoreFeatures } from './port.js';
 
 const FEATURES: StoreFeatures = { fullText: 'tsvector', spatialIndex: 'postgis', partitioning: true };
 
@@ -58,7 +58,7 @@ class PgQueryable implements Queryable {
     return (await this.all<T>(sql, params))[0];
   }
 
-  async run(sql: string, params?: Params): Promise<{ changes: number }> {
+  async run(sql: string, params?: Params): Promise<RunResult> {
     const res = await this.client.query(numberPlaceholders(sql), params as unknown[] | undefined);
     return { changes: res.rowCount ?? 0 };
   }

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import type { Params, Queryable, Row, Store, StoreFeatures } from './port.js';
+import type { Params, Queryable, Row, RunResult, Store, StoreFeatures } from './port.js';
 
 const FEATURES: StoreFeatures = { fullText: 'fts5', spatialIndex: 'rtree', partitioning: false };
 
@@ -39,8 +39,9 @@ class SqliteQueryable implements Queryable {
     return this.statement(sql).get(...bind(params)) as T | undefined;
   }
 
-  async run(sql: string, params?: Params): Promise<{ changes: number }> {
-    return { changes: this.statement(sql).run(...bind(params)).changes };
+  async run(sql: string, params?: Params): Promise<RunResult> {
+    const info = this.statement(sql).run(...bind(params));
+    return { changes: info.changes, insertId: Number(info.lastInsertRowid) };
   }
 
   async runMany(sql: string, rows: readonly Params[]): Promise<void> {
@@ -107,7 +108,7 @@ export class SqliteStore extends SqliteQueryable implements Store {
     return super.one<T>(sql, params);
   }
 
-  override async run(sql: string, params?: Params): Promise<{ changes: number }> {
+  override async run(sql: string, params?: Params): Promise<RunResult> {
     while (this.locked) await this.lock;
     return super.run(sql, params);
   }

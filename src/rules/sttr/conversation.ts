@@ -107,7 +107,7 @@ function relevantInputs(model: SttrModel, c: Conversation): Set<string> {
       if (!possible) continue;
       r.tests.forEach((_, i) => {
         const col = t.columns[i]!;
-        if (colVals[i]!.known) return;
+        if (colVals[i]!.known || r.wildcard[i]) return;
         if (model.requires.has(col)) visit(col);
         else relevant.add(col);
       });

@@ -31,6 +31,8 @@ export interface Question {
   priority: number;
   /** Fixed value (vasteWaarde) that is filled in without asking, with its proviso text. */
   fixed: { value: unknown; proviso: string | null } | null;
+  /** For a geo reference: the IMOW area id the location is tested against. */
+  geo: string | null;
 }
 
 export interface RuleInfo {
@@ -46,7 +48,7 @@ export interface TableInfo {
   decision: string;
   /** Per column: the name its input expression reads (an input or a decision). */
   columns: string[];
-  rules: { tests: UnaryTester[]; info: RuleInfo }[];
+  rules: { tests: UnaryTester[]; wildcard: boolean[]; info: RuleInfo }[];
   priority: string[] | null;
 }
 
@@ -83,7 +85,8 @@ function typed(raw: string, type: string): unknown {
 
 /** Loads an STTR file: the DMN plus its questions, groups and conclusion texts. */
 export function loadSttr(xml: string): SttrModel {
-  const dmn = compileDmn(xml);
+  // STTR tables COLLECT conclusions into a list under a `string` typeRef, so strict DMN coercion would null them.
+  const dmn = compileDmn(xml, { typeCheck: false });
   const root = dmn.model.root;
   const ext = kid(root, 'extensionElements');
   const groups = new Map<string, { id: string; name: string; priority: number }>();
@@ -102,15 +105,18 @@ export function loadSttr(xml: string): SttrModel {
     const geo = kid(regel, 'geoVerwijzing');
     const fixedEl = kid(regel, 'vasteWaarde') ?? kid(kid(regel, 'vasteWaardeVoorbehoud'), 'vasteWaarde');
     const proviso = textOf(kid(kid(regel, 'vasteWaardeVoorbehoud'), 'tekstVoorbehoud')) || null;
-    const type = (textOf(kid(vraag ?? fixedEl, 'gegevensType')) || 'boolean') as QuestionType;
+    // A geo reference asks whether the location lies in an area: answered ja / nee / deels (partly).
+    const type = (geo ? 'list' : textOf(kid(vraag ?? fixedEl, 'gegevensType')) || 'boolean') as QuestionType;
     const opties = kid(vraag, 'opties');
+    const geoOptions = ['ja', 'nee', 'deels'].map((t, i) => ({ id: String(i + 1), text: t, explanation: null }));
     const group = groups.get(hrefId(kid(regel, 'regelgroepRef'))) ?? null;
     questions.push({
+      geo: geo ? (kid(geo, 'locatie')?.attrs.identificatie ?? null) : null,
       id: regel.attrs.id ?? '',
       input: input.attrs.name ?? '',
       text: textOf(kid(vraag, 'vraagTekst')) || textOf(kid(geo, 'vraagTekst')) || textOf(kid(fixedEl, 'waardeVraag')),
       type,
-      options: kids(opties, 'optie').map((o) => ({
+      options: geo ? geoOptions : kids(opties, 'optie').map((o) => ({
         id: textOf(kid(o, 'sequenceId')),
         text: textOf(kid(o, 'optieText')),
         explanation: explanationOf(kid(o, 'uitvoeringsregelToelichting')),
@@ -118,11 +124,12 @@ export function loadSttr(xml: string): SttrModel {
       multiple: textOf(kid(opties, 'optieType')) === 'meerdereAntwoorden',
       explanation: explanationOf(kid(regel, 'uitvoeringsregelToelichting')),
       group,
-      priority: Number(textOf(kid(regel, 'prioriteit')) || Number.MAX_SAFE_INTEGER),
+      // Location comes first: a UI usually answers it from the map before any question.
+      priority: geo ? 0 : Number(textOf(kid(regel, 'prioriteit')) || Number.MAX_SAFE_INTEGER),
       fixed: fixedEl ? { value: typed(textOf(kid(fixedEl, 'waarde')), type), proviso } : null,
     });
   }
-  questions.sort((a, b) => (a.group?.priority ?? 1e9) - (b.group?.priority ?? 1e9) || a.priority - b.priority);
+  questions.sort((a, b) => (a.geo ? -1 : 0) - (b.geo ? -1 : 0) || (a.group?.priority ?? 1e9) - (b.group?.priority ?? 1e9) || a.priority - b.priority);
 
   const tables = new Map<string, TableInfo>();
   const ruleById = new Map<string, RuleInfo>();
@@ -146,7 +153,8 @@ export function loadSttr(xml: string): SttrModel {
         annotations: kids(r, 'annotationEntry').map((a) => textOf(kid(a, 'text'))),
       };
       if (info.id) ruleById.set(info.id, info);
-      return { tests: kids(r, 'inputEntry').map((e) => compileUnaryTests(textOf(kid(e, 'text')))), info };
+      const cells = kids(r, 'inputEntry').map((e) => textOf(kid(e, 'text')));
+      return { tests: cells.map((t) => compileUnaryTests(t)), wildcard: cells.map((t) => t === '' || t === '-'), info };
     });
     tables.set(name, {
       decision: name,

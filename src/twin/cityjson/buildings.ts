@@ -194,14 +194,23 @@ export function extractBuilding(id: string, building: CityObject, ctx: ExtractCo
     );
   }
 
-  // Without GroundSurface semantics (LoD1 blocks), the ground is the level faces at the lowest height.
+  /*
+   * Without GroundSurface semantics, the ground is the level faces at the lowest
+   * height. Some LoD1 blocks have no bottom at all (the 2016 Delft file's solids
+   * are open below): then the outline of everything seen from above (all faces
+   * that are not walls, projected) is the footprint.
+   */
   if (groundFaces.length === 0 && Number.isFinite(minZ)) {
+    const seenFromAbove: Ring2[][] = [];
     for (const f of unlabelledFaces) {
       const outer = f.rings[0]!;
       const [nx, ny, nz] = newellNormal(outer, c);
-      const level = Math.abs(nz) > 0.99 * Math.hypot(nx, ny, nz);
-      if (level && outer.every((v) => c[v * 3 + 2]! <= minZ + 0.01)) groundFaces.push(f.rings.map(ring2));
+      const length = Math.hypot(nx, ny, nz);
+      if (length === 0) continue;
+      if (Math.abs(nz) > 0.99 * length && outer.every((v) => c[v * 3 + 2]! <= minZ + 0.01)) groundFaces.push(f.rings.map(ring2));
+      else if (Math.abs(nz) > 0.01 * length) seenFromAbove.push(f.rings.map(ring2));
     }
+    if (groundFaces.length === 0) groundFaces.push(...seenFromAbove);
   }
 
   const footprintRings = mergeFaces(lod0Faces.length > 0 ? lod0Faces : groundFaces);
@@ -211,13 +220,16 @@ export function extractBuilding(id: string, building: CityObject, ctx: ExtractCo
     roofMin: Number.isFinite(roofMin) ? roofMin : null,
   });
 
+  const h = (v: number | null): number | null => (v === null ? null : round(v));
   return {
     id,
     bagId: bagIdOf(id, attributes),
     yearOfConstruction: yearOf(attributes) ?? firstOf(parts.map((p) => yearOf(ctx.objects[p]!.attributes ?? {}))),
     parts,
     lod: lodText,
-    ...heights,
+    groundHeight: h(heights.groundHeight),
+    roofHeight: { min: h(heights.roofHeight.min), p50: h(heights.roofHeight.p50), p70: h(heights.roofHeight.p70), max: h(heights.roofHeight.max) },
+    heightSource: heights.heightSource,
     footprint: footprintRings.length > 0 ? footprintOf(footprintRings, ctx) : null,
     surfaces,
     extent: Number.isFinite(extent[0]) ? (extent.map(round) as BuildingRecord['extent']) : null,
@@ -249,8 +261,9 @@ function heightsOf(
      * level instead; when the solid's top equals the value itself and not ground +
      * value, the geometry shows which convention the file follows.
      */
-    const absolute =
-      geometry.maxZ !== null && ground !== null && Math.abs(geometry.maxZ - measured) < 0.01 && Math.abs(geometry.maxZ - (ground + measured)) >= 0.01;
+    const offAbsolute = geometry.maxZ === null ? Infinity : Math.abs(geometry.maxZ - measured);
+    const offRelative = geometry.maxZ === null || ground === null ? Infinity : Math.abs(geometry.maxZ - (ground + measured));
+    const absolute = offAbsolute < 0.01 && offAbsolute <= offRelative;
     const max = absolute ? measured : ground !== null ? ground + measured : null;
     return { groundHeight: ground, roofHeight: { min: null, p50: null, p70: null, max }, heightSource: 'measuredHeight' };
   }

@@ -160,14 +160,17 @@ export function parseCityJsonDocument(input: unknown): ParsedDocument {
 
 /** The first line of a CityJSONSeq: a CityJSON object without objects, with the transform. */
 export function parseSeqHeader(input: unknown, line = 1): SeqHeader {
-  const { document, upgrade } = prepareDocument(input, line);
-  if (!document.transform) {
+  const raw = typeof input === 'string' ? parseJson(input, line) : input;
+  // Checked before the schema (which also requires it) to say why it matters here.
+  if (typeof raw === 'object' && raw !== null && !('transform' in raw)) {
     throw new CityJsonError('missing-transform', 'the first line of a CityJSONSeq must carry "transform" for the features after it', null, line);
   }
+  const { document, upgrade } = prepareDocument(raw, line);
   if (Object.keys(document.CityObjects).length > 0 || document.vertices.length > 0) {
     throw new CityJsonError('feature', 'the first line of a CityJSONSeq must have empty "CityObjects" and "vertices"', null, line);
   }
-  return { document, upgrade, transform: document.transform };
+  // The 2.0 schema requires "transform", so it is there after prepareDocument.
+  return { document, upgrade, transform: document.transform! };
 }
 
 /** One CityJSONFeature line, checked and with its vertices decoded with the header's transform. */

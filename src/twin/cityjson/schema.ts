@@ -10,10 +10,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import AjvModule, { type ErrorObject, type ValidateFunction } from 'ajv';
-
-// ajv is CommonJS; under NodeNext its default export is the module object.
-const Ajv = (AjvModule as unknown as { default: typeof AjvModule }).default ?? AjvModule;
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 
 type Schema = Record<string, unknown> & { properties: Record<string, unknown> };
 type Branch = { allOf?: Array<{ properties?: { type?: { enum?: string[] } } }>; properties?: { type?: { pattern?: string } } };
@@ -127,8 +124,8 @@ export class CityJsonSchema {
   /** Issues of one CityObject against the branch of its type; an unknown type is one issue. */
   validateObject(object: { type?: unknown }): SchemaIssue[] {
     const type = typeof object.type === 'string' ? object.type : '';
-    let validate = this.compiled.get(type);
-    if (!validate) {
+    let validate: ValidateFunction | undefined = this.compiled.get(type);
+    if (validate === undefined) {
       const branch = this.branchByType.get(type) ?? (this.extensionPattern?.test(type) ? this.extensionBranch : undefined);
       if (!branch) {
         return [{ pointer: '/type', message: `unknown CityObject type '${type}'; CityJSON 2.0 knows ${this.coreTypes.join(', ')} and extension types starting with '+'` }];

@@ -42,7 +42,8 @@ function eachGeometry(doc: Upgradable, fn: (g: CityJsonGeometry) => void): void 
 }
 
 /** Upgrades objects shared by documents and CityJSONSeq features (CityObjects only). */
-export function upgradeCityObjects(doc: Upgradable, changes: Set<string>): void {
+export function upgradeCityObjects(input: object, changes: Set<string>): void {
+  const doc = input as Upgradable;
   for (const object of Object.values(doc.CityObjects ?? {})) {
     // 1.1 shipped GenericCityObject as the "Generic" extension; 2.0 made it core.
     if (object.type === '+GenericCityObject') {
@@ -68,7 +69,9 @@ export function upgradeCityObjects(doc: Upgradable, changes: Set<string>): void 
  * without "transform" gets one (1 mm, origin at its minimum), since 2.0 requires it:
  * its coordinates are rounded to the millimetre.
  */
-export function upgradeDocument(doc: Upgradable): UpgradeReport {
+export function upgradeDocument(input: object): UpgradeReport {
+  // Unvalidated JSON: only the members read below are assumed, each guarded.
+  const doc = input as Upgradable;
   const from = majorMinor(doc.version);
   const changes = new Set<string>();
   if (from === '2.0') return { from, to: '2.0', changes: [] };

@@ -3,72 +3,162 @@ import { emitShadowPieces, makePieceScratch, type PieceSink } from './shadow-pie
 import type { GridSpec } from './types.js';
 
 /**
- * Scanline fill of polygons into a cell grid, sampling cell centres with the even-odd
- * rule: a cell is covered when its centre is inside. Covered cells are stamped with the
- * current step id so overlapping shadow pieces of one step count once.
+ * Scan conversion of shadow polygons into a cell grid, sampling cell centres with the
+ * even-odd rule (a cell is covered when its centre is inside).
+ *
+ * Cost matters at low sun, when hundreds of long shadows overlap: instead of writing
+ * every covered cell of every piece, each piece yields one span per row; at the end of
+ * a time step the spans of each row are sorted and merged (overlaps count once) and the
+ * union is added to a per-row difference array. A final prefix sum turns that into
+ * shadowed-step counts. Work per step is then proportional to the number of spans,
+ * not to the shaded area.
  */
-export class ShadowRasteriser {
-  readonly stamp: Int32Array;
-  private xs = new Float64Array(64);
+export type SpanSink = (row: number, c0: number, c1: number) => void;
 
-  constructor(readonly grid: GridSpec, readonly counts: Uint16Array) {
-    this.stamp = new Int32Array(grid.cols * grid.rows).fill(-1);
+export function scanPolygon(grid: GridSpec, xy: Float64Array, ringEnds: Int32Array, ringCount: number, xs: Float64Array, sink: SpanSink): void {
+  const { originX, originY, cellSize, cols, rows } = grid;
+  const nVerts = ringEnds[ringCount - 1]!;
+  let minY = Infinity;
+  let maxY = -Infinity;
+  for (let i = 0; i < nVerts; i++) {
+    const y = xy[2 * i + 1]!;
+    if (y < minY) minY = y;
+    if (y > maxY) maxY = y;
+  }
+  // Rows whose centre line lies within [minY, maxY].
+  const rStart = Math.max(0, Math.ceil((minY - originY) / cellSize - 0.5));
+  const rEnd = Math.min(rows - 1, Math.floor((maxY - originY) / cellSize - 0.5));
+  for (let row = rStart; row <= rEnd; row++) {
+    const yc = originY + (row + 0.5) * cellSize;
+    let n = 0;
+    let ringStartV = 0;
+    for (let r = 0; r < ringCount; r++) {
+      const end = ringEnds[r]!;
+      for (let i = ringStartV, j = end - 1; i < end; j = i++) {
+        const yi = xy[2 * i + 1]!;
+        const yj = xy[2 * j + 1]!;
+        if (yi > yc !== yj > yc) {
+          const xi = xy[2 * i]!;
+          xs[n++] = xi + ((yc - yi) * (xy[2 * j]! - xi)) / (yj - yi);
+        }
+      }
+      ringStartV = end;
+    }
+    for (let i = 1; i < n; i++) {
+      const v = xs[i]!;
+      let j = i - 1;
+      while (j >= 0 && xs[j]! > v) {
+        xs[j + 1] = xs[j]!;
+        j--;
+      }
+      xs[j + 1] = v;
+    }
+    for (let k = 0; k + 1 < n; k += 2) {
+      const c0 = Math.max(0, Math.ceil((xs[k]! - originX) / cellSize - 0.5));
+      const c1 = Math.min(cols - 1, Math.ceil((xs[k + 1]! - originX) / cellSize - 0.5) - 1);
+      if (c1 >= c0) sink(row, c0, c1);
+    }
+  }
+}
+
+/** Collects the spans of one time step per row and adds their union to a difference array. */
+export class SpanAccumulator {
+  /** diff[row * (cols + 1) + c]: +1 where a shaded run starts, -1 after it ends. */
+  readonly diff: Int32Array;
+  private head: Int32Array;
+  private next = new Int32Array(4096);
+  private key = new Float64Array(4096);
+  private n = 0;
+  private touched: Int32Array;
+  private touchedCount = 0;
+  private sortBuf = new Float64Array(256);
+
+  constructor(readonly grid: GridSpec) {
+    if (grid.cols > 65535) throw new RangeError('at most 65535 columns');
+    this.diff = new Int32Array(grid.rows * (grid.cols + 1));
+    this.head = new Int32Array(grid.rows).fill(-1);
+    this.touched = new Int32Array(grid.rows);
   }
 
-  fill(xy: Float64Array, ringEnds: Int32Array, ringCount: number, stepId: number): void {
-    const { originX, originY, cellSize, cols, rows } = this.grid;
-    const nVerts = ringEnds[ringCount - 1]!;
-    let minY = Infinity;
-    let maxY = -Infinity;
-    for (let i = 0; i < nVerts; i++) {
-      const y = xy[2 * i + 1]!;
-      if (y < minY) minY = y;
-      if (y > maxY) maxY = y;
+  readonly add: SpanSink = (row, c0, c1) => {
+    if (this.n === this.key.length) {
+      const k = new Float64Array(this.n * 2);
+      k.set(this.key);
+      this.key = k;
+      const nx = new Int32Array(this.n * 2);
+      nx.set(this.next);
+      this.next = nx;
     }
-    // Rows whose centre line lies in [minY, maxY].
-    const rStart = Math.max(0, Math.ceil((minY - originY) / cellSize - 0.5));
-    const rEnd = Math.min(rows - 1, Math.floor((maxY - originY) / cellSize - 0.5));
-    if (rStart > rEnd) return;
-    if (this.xs.length < nVerts) this.xs = new Float64Array(nVerts * 2);
-    const xs = this.xs;
-    const stamp = this.stamp;
-    const counts = this.counts;
-    for (let row = rStart; row <= rEnd; row++) {
-      const yc = originY + (row + 0.5) * cellSize;
-      let n = 0;
-      let ringStartV = 0;
-      for (let r = 0; r < ringCount; r++) {
-        const end = ringEnds[r]!;
-        for (let i = ringStartV, j = end - 1; i < end; j = i++) {
-          const yi = xy[2 * i + 1]!;
-          const yj = xy[2 * j + 1]!;
-          if (yi > yc !== yj > yc) {
-            const xi = xy[2 * i]!;
-            xs[n++] = xi + ((yc - yi) * (xy[2 * j]! - xi)) / (yj - yi);
-          }
+    const i = this.n++;
+    // Sorting by this key orders spans by start column.
+    this.key[i] = c0 * 65536 + c1;
+    if (this.head[row] === -1) this.touched[this.touchedCount++] = row;
+    this.next[i] = this.head[row]!;
+    this.head[row] = i;
+  };
+
+  /** Ends a time step: merge each touched row's spans and record the union. */
+  endStep(): void {
+    const stride = this.grid.cols + 1;
+    for (let t = 0; t < this.touchedCount; t++) {
+      const row = this.touched[t]!;
+      let m = 0;
+      for (let i = this.head[row]!; i !== -1; i = this.next[i]!) {
+        if (m === this.sortBuf.length) {
+          const b = new Float64Array(m * 2);
+          b.set(this.sortBuf);
+          this.sortBuf = b;
         }
-        ringStartV = end;
+        this.sortBuf[m++] = this.key[i]!;
       }
-      // Insertion sort: a handful of crossings per row.
-      for (let i = 1; i < n; i++) {
-        const v = xs[i]!;
-        let j = i - 1;
-        while (j >= 0 && xs[j]! > v) {
-          xs[j + 1] = xs[j]!;
-          j--;
-        }
-        xs[j + 1] = v;
-      }
-      const base = row * cols;
-      for (let k = 0; k + 1 < n; k += 2) {
-        const c0 = Math.max(0, Math.ceil((xs[k]! - originX) / cellSize - 0.5));
-        const c1 = Math.min(cols - 1, Math.ceil((xs[k + 1]! - originX) / cellSize - 0.5) - 1);
-        for (let i = base + c0, e = base + c1; i <= e; i++) {
-          if (stamp[i] !== stepId) {
-            stamp[i] = stepId;
-            counts[i]!++;
+      this.head[row] = -1;
+      const spans = this.sortBuf.subarray(0, m);
+      if (m > 24) spans.sort();
+      else {
+        for (let i = 1; i < m; i++) {
+          const v = spans[i]!;
+          let j = i - 1;
+          while (j >= 0 && spans[j]! > v) {
+            spans[j + 1] = spans[j]!;
+            j--;
           }
+          spans[j + 1] = v;
         }
+      }
+      const base = row * stride;
+      let s = Math.floor(spans[0]! / 65536);
+      let e = spans[0]! - s * 65536;
+      for (let i = 1; i < m; i++) {
+        const k = spans[i]!;
+        const s2 = Math.floor(k / 65536);
+        const e2 = k - s2 * 65536;
+        if (s2 <= e + 1) {
+          if (e2 > e) e = e2;
+        } else {
+          this.diff[base + s]!++;
+          this.diff[base + e + 1]!--;
+          s = s2;
+          e = e2;
+        }
+      }
+      this.diff[base + s]!++;
+      this.diff[base + e + 1]!--;
+    }
+    this.touchedCount = 0;
+    this.n = 0;
+  }
+
+  /** Adds the accumulated counts to `counts` (row-major cells). */
+  addCountsTo(counts: Uint16Array): void {
+    const { cols, rows } = this.grid;
+    const stride = cols + 1;
+    for (let r = 0; r < rows; r++) {
+      let run = 0;
+      const d = r * stride;
+      const o = r * cols;
+      for (let c = 0; c < cols; c++) {
+        run += this.diff[d + c]!;
+        counts[o + c]! += run;
       }
     }
   }
@@ -85,16 +175,15 @@ export function accumulateShadowCounts(
   stepIds: readonly number[],
   counts: Uint16Array,
 ): void {
-  const raster = new ShadowRasteriser(grid, counts);
+  const acc = new SpanAccumulator(grid);
   const scratch = makePieceScratch(pp);
+  const xs = new Float64Array(scratch.xy.length);
   const gx0 = grid.originX;
   const gy0 = grid.originY;
   const gx1 = grid.originX + grid.cols * grid.cellSize;
   const gy1 = grid.originY + grid.rows * grid.cellSize;
-  let stepId = 0;
-  const sink: PieceSink = (xy, ends, n) => raster.fill(xy, ends, n, stepId);
+  const sink: PieceSink = (xy, ends, n) => scanPolygon(grid, xy, ends, n, xs, acc.add);
   for (const s of stepIds) {
-    stepId = s;
     const dz = steps[3 * s + 2]!;
     const sx = -steps[3 * s]! / dz;
     const sy = -steps[3 * s + 1]! / dz;
@@ -111,5 +200,32 @@ export function accumulateShadowCounts(
       if (pp.bbox[b]! + ox0 > gx1 || pp.bbox[b + 2]! + ox1 < gx0 || pp.bbox[b + 1]! + oy0 > gy1 || pp.bbox[b + 3]! + oy1 < gy0) continue;
       emitShadowPieces(pp, p, sx, sy, grid.z, scratch, sink);
     }
+    acc.endStep();
   }
+  acc.addCountsTo(counts);
+}
+
+/** 1 where a cell centre lies inside the footprint of a prism that cuts the plane z = grid.z. */
+export function insideMask(pp: PackedPrisms, grid: GridSpec): Uint8Array {
+  const acc = new SpanAccumulator(grid);
+  const scratch = makePieceScratch(pp);
+  const xs = new Float64Array(scratch.xy.length);
+  for (let p = 0; p < pp.count; p++) {
+    if (!(pp.groundZ[p]! <= grid.z && pp.roofZ[p]! > grid.z)) continue;
+    let k = 0;
+    const r0 = pp.prismRingStart[p]!;
+    const r1 = pp.prismRingStart[p + 1]!;
+    for (let r = r0; r < r1; r++) {
+      for (let i = pp.ringStart[r]!; i < pp.ringStart[r + 1]!; i++) {
+        scratch.xy[k++] = pp.coords[2 * i]!;
+        scratch.xy[k++] = pp.coords[2 * i + 1]!;
+      }
+      scratch.ringEnds[r - r0] = k / 2;
+    }
+    scanPolygon(grid, scratch.xy, scratch.ringEnds, r1 - r0, xs, acc.add);
+  }
+  acc.endStep();
+  const counts = new Uint16Array(grid.cols * grid.rows);
+  acc.addCountsTo(counts);
+  return Uint8Array.from(counts, (c) => (c > 0 ? 1 : 0));
 }

@@ -5,8 +5,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { packPrisms, type PackedPrisms } from './geometry.js';
 import type { GridJob } from './grid-job.js';
-import { accumulateShadowCounts, ShadowRasteriser } from './raster.js';
-import { makePieceScratch } from './shadow-pieces.js';
+import { accumulateShadowCounts, insideMask } from './raster.js';
 import { sunTrack } from './sun-track.js';
 import type { Building, CalendarDay, GridSpec, SiteLocation, SunHoursMap, SunStep, SunTrackOptions } from './types.js';
 
@@ -81,27 +80,6 @@ export async function sunHoursFromSteps(
   const total = steps.length;
   for (let i = 0; i < cells; i++) hours[i] = ((total - shaded[i]!) * stepMinutes) / 60;
   return { grid, hours, sunSteps: total, stepMinutes, insideBuilding: insideMask(prisms, grid) };
-}
-
-function insideMask(pp: PackedPrisms, grid: GridSpec): Uint8Array {
-  const counts = new Uint16Array(grid.cols * grid.rows);
-  const raster = new ShadowRasteriser(grid, counts);
-  const scratch = makePieceScratch(pp);
-  for (let p = 0; p < pp.count; p++) {
-    if (!(pp.groundZ[p]! <= grid.z && pp.roofZ[p]! > grid.z)) continue;
-    let k = 0;
-    const r0 = pp.prismRingStart[p]!;
-    const r1 = pp.prismRingStart[p + 1]!;
-    for (let r = r0; r < r1; r++) {
-      for (let i = pp.ringStart[r]!; i < pp.ringStart[r + 1]!; i++) {
-        scratch.xy[k++] = pp.coords[2 * i]!;
-        scratch.xy[k++] = pp.coords[2 * i + 1]!;
-      }
-      scratch.ringEnds[r - r0] = k / 2;
-    }
-    raster.fill(scratch.xy, scratch.ringEnds, r1 - r0, p);
-  }
-  return Uint8Array.from(counts, (c) => (c > 0 ? 1 : 0));
 }
 
 /**

@@ -49,12 +49,12 @@ export function generateCity(o: CityOptions): Building[] {
       const lot = blockSize / lots;
       for (let lj = 0; lj < lots; lj++) {
         for (let li = 0; li < lots; li++) {
-          if (rnd() < 0.12) continue;
+          if (rnd() < 0.08) continue;
           const x0 = bx + li * lot;
           const y0 = by + lj * lot;
           if (x0 > ox + o.size || y0 > oy + o.size) continue;
-          const w = lot * (0.5 + 0.35 * rnd());
-          const h = lot * (0.5 + 0.35 * rnd());
+          const w = lot * (0.55 + 0.35 * rnd());
+          const h = lot * (0.55 + 0.35 * rnd());
           const ax = x0 + (lot - w) * rnd();
           const ay = y0 + (lot - h) * rnd();
           const groundZ = baseZ + (rnd() * 2 - 1) * jitter;

@@ -55,6 +55,19 @@ export function t(key: MessageKey, vars: Record<string, string | number> = {}): 
   });
 }
 
+/** Like t(), but placeholders may be DOM nodes, e.g. a name marked with its own `lang`. */
+export function tNodes(key: MessageKey, vars: Record<string, string | number | Node>): Array<string | Node> {
+  const parts = DICTIONARIES[current][key].split(/(\{\w+\})/);
+  return parts
+    .map((part) => {
+      const name = /^\{(\w+)\}$/.exec(part)?.[1];
+      const value = name === undefined ? undefined : vars[name];
+      if (value === undefined) return part;
+      return typeof value === 'number' ? formatNumber(value) : value;
+    })
+    .filter((part) => part !== '');
+}
+
 /** Whether `key` is a message key; for labels built from codes the server sends. */
 export const hasMessage = (key: string): key is MessageKey => Object.hasOwn(nl, key);
 

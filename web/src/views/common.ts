@@ -12,7 +12,7 @@ export function notFoundView(home: string): View {
 }
 
 /** Shown when a page could not load its data; the problem's detail helps, the retry button often fixes it. */
-export function errorView(error: unknown, retry: () => void): View {
+export function errorView(error: unknown, retry: () => void, home: string): View {
   const title = t('error.title');
   const detail = error instanceof ApiError ? error.problem.detail ?? error.problem.title : undefined;
   return {
@@ -23,7 +23,7 @@ export function errorView(error: unknown, retry: () => void): View {
       { class: 'page-head' },
       h('h1', { tabindex: -1 }, title),
       h('div', { class: 'notice notice-error', role: 'alert' }, h('p', null, t('error.body')), detail ? h('p', null, detail) : null),
-      h('p', null, h('button', { type: 'button', class: 'button', onclick: retry }, t('error.retry'))),
+      h('p', { class: 'actions' }, h('button', { type: 'button', class: 'button', onclick: retry }, t('error.retry')), ' ', h('a', { href: home }, t('notFound.home'))),
     ),
   };
 }

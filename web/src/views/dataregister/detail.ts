@@ -1,6 +1,6 @@
 import { API_BASE, ApiError, getJson } from '../../api.js';
 import { h, inLang, langAttr, srOnly, type Child } from '../../dom.js';
-import { formatBytes, formatDate, formatNumber, localText, t, vocabLabel, type MessageKey } from '../../i18n/index.js';
+import { formatBytes, formatDate, formatNumber, localText, t, tNodes, vocabLabel, type MessageKey } from '../../i18n/index.js';
 import type { RouteContext, View } from '../../page.js';
 import { formatLabel, licenseLabel, loadVocab, themeLabel } from './labels.js';
 import { listHref, personalDataBadge } from './list.js';
@@ -53,7 +53,8 @@ function metadata(d: DatasetDetail, vocab: Vocab): HTMLElement {
     ['dd.creator', d.creator && d.creator.id !== d.publisher.id ? org(d.creator) : null],
     ['dd.contactPoint', contact(d)],
     ['dd.themes', d.themes.length ? tags(d.themes.map((code) => themeLabel(vocab, code))) : null],
-    ['dd.keywords', d.keywords.length ? tags(d.keywords) : null],
+    // Keywords carry no language in DCAT-AP-NL here; the register's are Dutch.
+    ['dd.keywords', d.keywords.length ? tags(d.keywords, 'nl') : null],
     ['dd.licenses', d.distributions.length ? unique(d.distributions.map((x) => licenseLabel(x.license))).join(', ') : null],
     ['dd.formats', d.distributions.length ? unique(d.distributions.map((x) => formatLabel(x.format))).join(', ') : null],
     ['dd.accessRights', vocabLabel('accessRights', d.accessRights)],
@@ -78,7 +79,8 @@ function metadata(d: DatasetDetail, vocab: Vocab): HTMLElement {
   );
 }
 
-const tags = (labels: string[]): HTMLElement => h('ul', { class: 'tags' }, labels.map((label) => h('li', null, label)));
+const tags = (labels: string[], lang?: string): HTMLElement =>
+  h('ul', { class: 'tags', lang: lang ? langAttr(lang) : undefined }, labels.map((label) => h('li', null, label)));
 
 function contact(d: DatasetDetail): Child {
   const c = d.contactPoint;
@@ -125,10 +127,10 @@ function mandates(entries: MandateEntry[]): HTMLElement {
                 h(
                   'article',
                   { class: 'mandate' },
-                  h('h3', null, entry.mandate.title, entry.mandate.example ? [' ', exampleBadge()] : null),
+                  h('h3', null, inLang(entry.mandate.title, 'nl'), entry.mandate.example ? [' ', exampleBadge()] : null),
                   mandateFacts(self ?? { mandate: entry.mandate }),
                   basedOn.length > 0
-                    ? h('div', { class: 'chain' }, h('h4', null, t('dd.basedOn')), h('ol', null, basedOn.map((link) => h('li', null, h('p', { class: 'chain-title' }, link.mandate.title, link.mandate.example ? [' ', exampleBadge()] : null), mandateFacts(link)))))
+                    ? h('div', { class: 'chain' }, h('h4', null, t('dd.basedOn')), h('ol', null, basedOn.map((link) => h('li', null, h('p', { class: 'chain-title' }, inLang(link.mandate.title, 'nl'), link.mandate.example ? [' ', exampleBadge()] : null), mandateFacts(link)))))
                     : null,
                 ),
               );
@@ -141,17 +143,19 @@ function mandates(entries: MandateEntry[]): HTMLElement {
 function mandateFacts(link: MandateLink): HTMLElement {
   const { mandate } = link;
   const body = link.body ?? mandate.decidedBy;
-  const decided = body
+  // Decisions and the bodies that take them are Dutch whatever the page language.
+  const bodyName = body ? inLang(body.name, 'nl') : undefined;
+  const decided = bodyName
     ? mandate.date
-      ? t('dd.decidedBy', { body: body.name, date: formatDate(mandate.date) })
-      : t('dd.decidedByUndated', { body: body.name })
+      ? tNodes('dd.decidedBy', { body: bodyName, date: formatDate(mandate.date) })
+      : tNodes('dd.decidedByUndated', { body: bodyName })
     : t('dd.decidedUnknown');
   return h(
     'div',
     { class: 'mandate-facts' },
     h('p', { class: 'decided' }, decided, body?.elected ? [' ', h('span', { class: 'badge badge-elected' }, t('dd.elected'))] : null),
     h('p', null, h('span', { class: 'muted' }, `${t('dd.kind')}: `), vocabLabel('mandateKind', mandate.kind)),
-    mandate.link ? h('p', null, h('a', { href: mandate.link }, t('dd.decisionLink'), srOnly(`: ${mandate.title}`))) : null,
+    mandate.link ? h('p', null, h('a', { href: mandate.link }, t('dd.decisionLink'), h('span', { class: 'visually-hidden' }, ': ', inLang(mandate.title, 'nl')))) : null,
   );
 }
 

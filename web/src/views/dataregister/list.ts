@@ -22,18 +22,20 @@ let lastListHref = BASE;
 export const listHref = (): string => lastListHref;
 
 export async function renderList(ctx: RouteContext): Promise<View> {
-  const state = readState(ctx.url.searchParams);
-  const [result, vocab] = await Promise.all([
-    getJson<DatasetPage>(`/catalog/datasets?${toApiSearch(state)}`, ctx.signal),
-    loadVocab(),
-  ]);
-  lastListHref = ctx.url.pathname + ctx.url.search;
-  const go = (next: ListState): void => {
-    const search = toSearch(next).toString();
-    ctx.navigate(search ? `${BASE}?${search}` : BASE);
-  };
-
+  let state = readState(ctx.url.searchParams);
+  const search = (s: ListState): Promise<DatasetPage> => getJson<DatasetPage>(`/catalog/datasets?${toApiSearch(s)}`, ctx.signal);
+  const [first, vocab] = await Promise.all([search(state), loadVocab()]);
+  let result = first;
   const pages = Math.max(1, Math.ceil(result.total / (result.pageSize || PAGE_SIZE)));
+  // A bookmarked page beyond the end (the register shrank): show the last page instead of an empty one.
+  if (state.page > pages) {
+    state = { ...state, page: pages };
+    result = await search(state);
+    history.replaceState(null, '', listUrl(state));
+  }
+  lastListHref = listUrl(state);
+  const go = (next: ListState): void => ctx.navigate(listUrl(next));
+
   const count = countText(result.total, state.q);
   const title = t('dr.title');
   return {
@@ -61,6 +63,11 @@ export async function renderList(ctx: RouteContext): Promise<View> {
       ),
     ),
   };
+}
+
+function listUrl(state: ListState): string {
+  const search = toSearch(state).toString();
+  return search ? `${BASE}?${search}` : BASE;
 }
 
 function countText(total: number, q: string): string {
@@ -200,10 +207,7 @@ export function personalDataBadge(value: string): HTMLElement {
 
 function pager(state: ListState, page: number, pages: number): HTMLElement | null {
   if (pages <= 1) return null;
-  const href = (p: number): string => {
-    const search = toSearch({ ...state, page: p }).toString();
-    return search ? `${BASE}?${search}` : BASE;
-  };
+  const href = (p: number): string => listUrl({ ...state, page: p });
   return h(
     'nav',
     { class: 'pager', 'aria-label': t('dr.paging.label') },

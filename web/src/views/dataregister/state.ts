@@ -42,8 +42,6 @@ export function toApiSearch(state: ListState): URLSearchParams {
   return params;
 }
 
-export const hasFilters = (state: ListState): boolean => FACETS.some((f) => state.filters[f].length > 0);
-
 export function toggled(state: ListState, facet: FacetName, value: string, on: boolean): ListState {
   const current = state.filters[facet].filter((v) => v !== value);
   return { ...state, page: 1, filters: { ...state.filters, [facet]: on ? [...current, value] : current } };

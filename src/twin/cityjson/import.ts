@@ -1,0 +1,280 @@
+/**
+ * importCityJson: CityJSON (1.0/1.1/2.0) or CityJSONSeq in, checked buildings out.
+ * Reads from a string, bytes or a stream of chunks; a CityJSONSeq is processed
+ * line by line as it arrives. All or nothing: the first bad object throws a
+ * CityJsonError naming it and no buildings are returned, so the caller can write
+ * the result in one transaction.
+ */
+import type { Bbox, CrsDefinition } from '../../kernel/geo/index.js';
+import { WGS84, resolveCrs, transformer, unionBbox } from '../../kernel/geo/index.js';
+import { extractBuildings, type BuildingRecord } from './buildings.js';
+import {
+  checkObject,
+  parseFeature,
+  parseJson,
+  parseSeqHeader,
+  prepareDocument,
+  type ObjectCheckContext,
+  type SeqHeader,
+} from './document.js';
+import { CityJsonError } from './errors.js';
+import { cityJsonSchema } from './schema.js';
+import type { CityJsonTransform, CityObject, JsonObject } from './types.js';
+import type { UpgradeReport } from './upgrade.js';
+import { decodeVertices } from './vertices.js';
+
+export type CityJsonChunk = string | Uint8Array;
+export type CityJsonSource = string | Uint8Array | ArrayBuffer | Iterable<CityJsonChunk> | AsyncIterable<CityJsonChunk>;
+
+export interface ImportProgress {
+  /**
+   * `objects`: CityObjects checked (documents) or features read (CityJSONSeq);
+   * `buildings`: buildings extracted (documents only).
+   */
+  phase: 'objects' | 'buildings';
+  done: number;
+  /** Null while a CityJSONSeq stream has not ended. */
+  total: number | null;
+}
+
+export interface ImportOptions {
+  /** The CRS when the file names none (EPSG code or reference). A file that names another one is refused. */
+  crs?: string | number;
+  onProgress?: (progress: ImportProgress) => void;
+  /** Objects (documents) or features (CityJSONSeq) between progress reports and event-loop yields. Default 200. */
+  progressEvery?: number;
+  signal?: AbortSignal;
+}
+
+export const DEFAULT_IMPORT_OPTIONS = { progressEvery: 200 } as const;
+
+export interface CityJsonImport {
+  format: 'CityJSON' | 'CityJSONSeq';
+  /** Version the file declared, and what the upgrade to 2.0 changed. */
+  upgrade: UpgradeReport;
+  crs: { epsg: number; name: string; reference: string; fromFile: boolean };
+  metadata: JsonObject;
+  transform: CityJsonTransform | null;
+  counts: { cityObjects: number; byType: Record<string, number>; vertices: number; features: number | null };
+  buildings: BuildingRecord[];
+  /** Union of the buildings' WGS 84 boxes. */
+  bboxWgs84: Bbox | null;
+  warnings: string[];
+}
+
+const tick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/** Lines of the source, decoded as UTF-8 across chunk boundaries, without line ends. */
+export async function* readLines(source: CityJsonSource): AsyncGenerator<string> {
+  if (typeof source === 'string') {
+    yield* source.split(/\r?\n/);
+    return;
+  }
+  const chunks: Iterable<CityJsonChunk> | AsyncIterable<CityJsonChunk> =
+    source instanceof Uint8Array ? [source] : source instanceof ArrayBuffer ? [new Uint8Array(source)] : source;
+  const decoder = new TextDecoder('utf-8');
+  let rest = '';
+  for await (const chunk of chunks) {
+    rest += typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
+    let nl = rest.indexOf('\n');
+    while (nl >= 0) {
+      yield rest.slice(0, nl).replace(/\r$/, '');
+      rest = rest.slice(nl + 1);
+      nl = rest.indexOf('\n');
+    }
+  }
+  rest += decoder.decode();
+  yield rest.replace(/\r$/, '');
+}
+
+function resolveImportCrs(metadata: JsonObject | undefined, option: string | number | undefined): CityJsonImport['crs'] & { def: CrsDefinition } {
+  const fromFile = metadata?.['referenceSystem'];
+  if (typeof fromFile === 'string' && fromFile.trim() !== '') {
+    const def = resolveCrs(fromFile);
+    if (option !== undefined && resolveCrs(option).horizontalEpsg !== def.horizontalEpsg) {
+      throw new CityJsonError('missing-crs', `the file says its CRS is EPSG:${def.epsg}, but EPSG:${resolveCrs(option).epsg} was given`);
+    }
+    return { epsg: def.epsg, name: def.name, reference: fromFile, fromFile: true, def };
+  }
+  if (option === undefined) {
+    throw new CityJsonError('missing-crs', 'the file names no coordinate reference system (metadata.referenceSystem); give one, e.g. EPSG:7415 for RD New + NAP');
+  }
+  const def = resolveCrs(option);
+  return { epsg: def.epsg, name: def.name, reference: String(option), fromFile: false, def };
+}
+
+function decimalsOf(transform: CityJsonTransform | undefined): number {
+  const finest = Math.min(...(transform?.scale ?? [0.001]));
+  return Math.min(9, Math.max(0, Math.ceil(-Math.log10(finest) - 1e-9)));
+}
+
+class Accumulator {
+  readonly buildings: BuildingRecord[] = [];
+  readonly byType: Record<string, number> = {};
+  readonly seenIds = new Set<string>();
+  objects = 0;
+  vertices = 0;
+  bbox: Bbox | null = null;
+
+  countObjects(objects: Record<string, CityObject>, line: number | null): void {
+    for (const [id, o] of Object.entries(objects)) {
+      if (this.seenIds.has(id)) throw new CityJsonError('feature', 'this id is used by an earlier feature too', id, line);
+      this.seenIds.add(id);
+      this.byType[o.type] = (this.byType[o.type] ?? 0) + 1;
+      this.objects++;
+    }
+  }
+
+  add(buildings: BuildingRecord[]): void {
+    for (const b of buildings) {
+      this.buildings.push(b);
+      if (b.bboxWgs84) this.bbox = this.bbox ? unionBbox(this.bbox, b.bboxWgs84) : [...b.bboxWgs84];
+    }
+  }
+}
+
+/** Imports a CityJSON document or CityJSONSeq. Throws CityJsonError / UnknownCrsError; returns nothing partial. */
+export async function importCityJson(source: CityJsonSource, options: ImportOptions = {}): Promise<CityJsonImport> {
+  const lines = readLines(source);
+  const first = await nextNonEmpty(lines);
+  if (first === null) throw new CityJsonError('not-json', 'the file is empty');
+  let header: unknown = undefined;
+  try {
+    header = JSON.parse(first.text);
+  } catch {
+    // Not a complete object on one line: a (pretty-printed) CityJSON document.
+  }
+  if (header !== undefined) {
+    const second = await nextNonEmpty(lines);
+    if (second !== null) {
+      const total = typeof source === 'string' ? countNonEmptyLines(source) - 1 : null;
+      return importSeq(header, first.line, second, lines, total, options);
+    }
+    return importDocument(header, options);
+  }
+  const parts = [first.text];
+  for await (const line of lines) parts.push(line);
+  return importDocument(parseJson(parts.join('\n')), options);
+}
+
+async function nextNonEmpty(lines: AsyncGenerator<string>): Promise<{ text: string; line: number } | null> {
+  for (;;) {
+    const { value, done } = await lines.next();
+    if (done) return null;
+    const line = (lineCounter.get(lines) ?? 0) + 1;
+    lineCounter.set(lines, line);
+    if (value.trim() !== '') return { text: value, line };
+  }
+}
+
+/** Line numbers per reader, so errors can name the line of a CityJSONSeq. */
+const lineCounter = new WeakMap<AsyncGenerator<string>, number>();
+
+function countNonEmptyLines(text: string): number {
+  let n = 0;
+  for (const line of text.split('\n')) if (line.trim() !== '') n++;
+  return n;
+}
+
+async function importDocument(input: unknown, options: ImportOptions): Promise<CityJsonImport> {
+  const every = options.progressEvery ?? DEFAULT_IMPORT_OPTIONS.progressEvery;
+  const { document, upgrade } = prepareDocument(input);
+  const crs = resolveImportCrs(document.metadata, options.crs);
+  const ctx: ObjectCheckContext = {
+    schema: cityJsonSchema('cityjson'),
+    vertexCount: document.vertices.length,
+    templates: document['geometry-templates'],
+    appearance: document.appearance,
+    line: null,
+  };
+  const entries = Object.entries(document.CityObjects);
+  const acc = new Accumulator();
+  acc.countObjects(document.CityObjects, null);
+  for (let i = 0; i < entries.length; i++) {
+    const [id, object] = entries[i]!;
+    checkObject(id, object, ctx);
+    if ((i + 1) % every === 0) {
+      options.onProgress?.({ phase: 'objects', done: i + 1, total: entries.length });
+      await tick();
+      options.signal?.throwIfAborted();
+    }
+  }
+  options.onProgress?.({ phase: 'objects', done: entries.length, total: entries.length });
+
+  const coordinates = decodeVertices(document.vertices, document.transform);
+  acc.vertices = document.vertices.length;
+  const buildings = extractBuildings({
+    objects: document.CityObjects,
+    coordinates,
+    toWgs84: transformer(crs.def, WGS84),
+    decimals: decimalsOf(document.transform),
+  });
+  acc.add(buildings);
+  options.onProgress?.({ phase: 'buildings', done: buildings.length, total: buildings.length });
+  const { def: _def, ...crsInfo } = crs;
+  return {
+    format: 'CityJSON',
+    upgrade,
+    crs: crsInfo,
+    metadata: document.metadata ?? {},
+    transform: document.transform ?? null,
+    counts: { cityObjects: acc.objects, byType: acc.byType, vertices: acc.vertices, features: null },
+    buildings: acc.buildings,
+    bboxWgs84: acc.bbox,
+    warnings: warningsOf(upgrade, acc.buildings),
+  };
+}
+
+async function importSeq(
+  headerInput: unknown,
+  headerLine: number,
+  firstFeature: { text: string; line: number },
+  lines: AsyncGenerator<string>,
+  total: number | null,
+  options: ImportOptions,
+): Promise<CityJsonImport> {
+  const every = options.progressEvery ?? DEFAULT_IMPORT_OPTIONS.progressEvery;
+  if ((headerInput as { type?: unknown })?.type !== 'CityJSON') {
+    throw new CityJsonError('feature', 'a CityJSONSeq starts with a CityJSON line carrying "transform" and metadata', null, headerLine);
+  }
+  const header: SeqHeader = parseSeqHeader(headerInput, headerLine);
+  const crs = resolveImportCrs(header.document.metadata, options.crs);
+  const toWgs84 = transformer(crs.def, WGS84);
+  const decimals = decimalsOf(header.transform);
+  const acc = new Accumulator();
+  let features = 0;
+  let next: { text: string; line: number } | null = firstFeature;
+  while (next) {
+    const { feature, coordinates } = parseFeature(next.text, header, next.line);
+    acc.countObjects(feature.CityObjects, next.line);
+    acc.vertices += feature.vertices.length;
+    acc.add(extractBuildings({ objects: feature.CityObjects, coordinates, toWgs84, decimals }));
+    features++;
+    if (features % every === 0) {
+      options.onProgress?.({ phase: 'objects', done: features, total });
+      await tick();
+      options.signal?.throwIfAborted();
+    }
+    next = await nextNonEmpty(lines);
+  }
+  options.onProgress?.({ phase: 'objects', done: features, total: features });
+  const { def: _def, ...crsInfo } = crs;
+  return {
+    format: 'CityJSONSeq',
+    upgrade: header.upgrade,
+    crs: crsInfo,
+    metadata: header.document.metadata ?? {},
+    transform: header.transform,
+    counts: { cityObjects: acc.objects, byType: acc.byType, vertices: acc.vertices, features },
+    buildings: acc.buildings,
+    bboxWgs84: acc.bbox,
+    warnings: warningsOf(header.upgrade, acc.buildings),
+  };
+}
+
+function warningsOf(upgrade: UpgradeReport, buildings: BuildingRecord[]): string[] {
+  const warnings = upgrade.changes.map((c) => `upgraded from CityJSON ${upgrade.from}: ${c}`);
+  const noFootprint = buildings.filter((b) => !b.footprint).map((b) => b.id);
+  if (noFootprint.length > 0) warnings.push(`no footprint could be derived for ${noFootprint.length} building(s): ${noFootprint.slice(0, 5).join(', ')}${noFootprint.length > 5 ? ', ...' : ''}`);
+  return warnings;
+}
