@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { validateGeometry, type GeoJsonGeometry } from '../kernel/geo/index.js';
 import { idSchema } from '../governance/index.js';
 import { ACCESS_RIGHTS, DATASET_STATUS, FILE_TYPES, FREQUENCIES, LANGUAGES, LICENSES, PERSONAL_DATA_CLASSES, SECTORS, THEMES } from './vocab.js';
 
@@ -10,6 +11,20 @@ export const text = (max: number) =>
 export const bboxSchema = z
   .tuple([z.number().min(-180).max(180), z.number().min(-90).max(90), z.number().min(-180).max(180), z.number().min(-90).max(90)])
   .refine(([w, s, e, n]) => w <= e && s <= n, 'must be [west, south, east, north] with west <= east and south <= north');
+
+/** A GeoJSON area in WGS84, checked for structure, ranges and closed rings by the geo kernel. */
+export const areaGeometry = z
+  .custom<GeoJsonGeometry>((g) => typeof g === 'object' && g !== null, 'must be a GeoJSON geometry object')
+  .superRefine((g, ctx) => {
+    const type = (g as { type?: unknown }).type;
+    if (type !== 'Polygon' && type !== 'MultiPolygon') {
+      ctx.addIssue({ code: 'custom', message: 'must be a GeoJSON Polygon or MultiPolygon', path: ['type'] });
+      return;
+    }
+    for (const issue of validateGeometry(g, { geographic: true })) {
+      ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path ? issue.path.split('.') : [] });
+    }
+  });
 
 export const distributionInput = z.strictObject({
   id: idSchema.optional(),
@@ -50,7 +65,15 @@ export const datasetInput = z.strictObject({
   modified: z.iso.date().optional(),
   accrualPeriodicity: z.enum(FREQUENCIES).optional(),
   status: z.enum(DATASET_STATUS).optional(),
-  spatial: z.strictObject({ bbox: bboxSchema, name: z.string().max(200).optional() }).optional(),
+  spatial: z
+    .strictObject({
+      bbox: bboxSchema.optional(),
+      /** The area itself, GeoJSON Polygon or MultiPolygon in WGS84; the bbox is derived from it when left out. */
+      geometry: areaGeometry.optional(),
+      name: z.string().max(200).optional(),
+    })
+    .refine((s) => s.bbox !== undefined || s.geometry !== undefined, { message: 'give a bbox, a geometry, or both', path: ['bbox'] })
+    .optional(),
   temporal: z
     .strictObject({ start: z.iso.date().optional(), end: z.iso.date().optional() })
     .refine((t) => !t.start || !t.end || t.start <= t.end, 'start must not be after end')
@@ -70,8 +93,10 @@ export type DatasetInput = z.input<typeof datasetInput>;
 export const distribution = distributionInput.safeExtend({ id: idSchema });
 export type Distribution = z.infer<typeof distribution>;
 
-export type Dataset = Omit<z.infer<typeof datasetInput>, 'id' | 'identifier' | 'creatorId' | 'distributions'> & {
+export type Dataset = Omit<z.infer<typeof datasetInput>, 'id' | 'identifier' | 'creatorId' | 'distributions' | 'spatial'> & {
   id: string;
+  /** After validation the bbox is always there: given, or derived from the geometry. */
+  spatial?: { bbox: [number, number, number, number]; geometry?: GeoJsonGeometry; name?: string };
   identifier: string;
   creatorId: string;
   distributions: Distribution[];

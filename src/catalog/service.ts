@@ -1,6 +1,7 @@
 import { getMandates, getOrganisation, missingRef, slugify } from '../governance/index.js';
 import { AppError, invalid, notFound } from '../kernel/errors.js';
 import type { Queryable } from '../kernel/storage/port.js';
+import { bboxOfCoordinates, type GeoJsonGeometry } from '../kernel/geo/index.js';
 import { datasetInput, type Dataset } from './model.js';
 import { catalogStore } from './store/index.js';
 
@@ -55,8 +56,14 @@ export async function buildDataset(
     return { ...dist, id: distId };
   });
   const stamp = (opts.now ?? new Date()).toISOString();
+  let spatial: Dataset['spatial'];
+  if (data.spatial) {
+    const { bbox, geometry, name } = data.spatial;
+    spatial = { bbox: bbox ?? bboxOfGeometry(geometry!), ...(geometry ? { geometry } : {}), ...(name ? { name } : {}) };
+  }
   return {
     ...data,
+    spatial,
     id,
     identifier: data.identifier ?? opts.existing?.identifier ?? datasetUri(opts.baseUrl, id),
     creatorId,
@@ -90,4 +97,10 @@ export async function replaceDataset(db: Queryable, id: string, input: unknown, 
 
 export async function deleteDataset(db: Queryable, id: string): Promise<void> {
   if (!(await catalogStore(db).delete(db, id))) throw notFound('Dataset', id);
+}
+
+function bboxOfGeometry(g: GeoJsonGeometry): [number, number, number, number] {
+  const flat = JSON.stringify((g as { coordinates: unknown }).coordinates).match(/-?\d+(\.\d+)?(e[-+]?\d+)?/gi)!.map(Number);
+  const [w, s, e, n] = bboxOfCoordinates(flat);
+  return [w!, s!, e!, n!];
 }

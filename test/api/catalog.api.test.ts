@@ -165,3 +165,31 @@ for (const kind of STORES) {
     });
   });
 }
+
+describe('dataset areas as GeoJSON', () => {
+  it('derives the bbox from a valid polygon and rejects broken geometry naming the spot', async () => {
+    const p = await testPlatform('sqlite');
+    try {
+      await p.call('POST', '/api/v1/organisations', { id: 'gemeente-test', name: 'Gemeente Test', kind: 'gemeente' }, ADMIN_KEY);
+      const square = { type: 'Polygon', coordinates: [[[4.35, 52.0], [4.37, 52.0], [4.37, 52.02], [4.35, 52.02], [4.35, 52.0]]] };
+      const ok = await p.call('POST', '/api/v1/catalog/datasets', datasetFixture({ id: 'area', spatial: { geometry: square as never } }), ADMIN_KEY);
+      expect(ok.status, ok.body).toBe(201);
+      expect(ok.json.spatial.bbox).toEqual([4.35, 52.0, 4.37, 52.02]);
+      expect((await p.call('GET', '/api/v1/catalog/datasets?bbox=4.36,52.01,4.361,52.011')).json.total).toBe(1);
+      const ttl = await p.app.inject({ method: 'GET', url: '/api/v1/catalog/datasets/area?format=ttl' });
+      expect(ttl.body).toContain('locn:geometry');
+
+      const open = { type: 'Polygon', coordinates: [[[4.35, 52.0], [4.37, 52.0], [4.37, 52.02], [4.35, 52.02]]] };
+      const bad = await p.call('POST', '/api/v1/catalog/datasets', datasetFixture({ id: 'bad-area', spatial: { geometry: open as never } }), ADMIN_KEY);
+      expect(bad.status).toBe(400);
+      expect(bad.json.invalidParams[0].name).toMatch(/^spatial\.geometry\.coordinates\.0/);
+      const point = await p.call('POST', '/api/v1/catalog/datasets', datasetFixture({ id: 'bad-area', spatial: { geometry: { type: 'Point', coordinates: [4, 52] } as never } }), ADMIN_KEY);
+      expect(point.json.invalidParams[0].name).toBe('spatial.geometry.type');
+      const lat = await p.call('POST', '/api/v1/catalog/datasets', datasetFixture({ id: 'bad-area', spatial: { geometry: { type: 'Polygon', coordinates: [[[4, 95], [5, 95], [5, 96], [4, 95]]] } as never } }), ADMIN_KEY);
+      expect(lat.status).toBe(400);
+      expect((await p.call('GET', '/api/v1/catalog/datasets/bad-area')).status).toBe(404);
+    } finally {
+      await p.close();
+    }
+  });
+});

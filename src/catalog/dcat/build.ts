@@ -159,6 +159,7 @@ export function datasetNode(d: Dataset, uris: PlatformUris, shared: SharedNodes)
   const publisher = shared.organisationUri(d.publisherId, context);
   const spatial = d.spatial && new NodeBuilder(undefined, dct('Location'))
     .literal(dcat('bbox'), bboxToWkt(d.spatial.bbox), geo('wktLiteral'))
+    .literal(locn('geometry'), d.spatial.geometry && JSON.stringify(d.spatial.geometry), geo('geoJSONLiteral'))
     .literal(locn('geographicName'), d.spatial.name)
     .node;
   const temporal = d.temporal && (d.temporal.start || d.temporal.end)

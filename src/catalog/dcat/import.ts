@@ -235,7 +235,16 @@ class DatasetReader {
         continue;
       }
       const name = [locn('geographicName'), skos('prefLabel'), RDFS_LABEL].map((p) => this.objects(p, place).find((v) => v.type === 'literal')?.value).find((v) => v !== undefined);
-      found = { bbox, ...(name ? { name } : {}) };
+      const geometryLiteral = this.objects(locn('geometry'), place).find((v) => v.type === 'literal' && v.datatype === GEOJSON_LITERAL);
+      let geometry: unknown;
+      if (geometryLiteral) {
+        try {
+          geometry = JSON.parse(geometryLiteral.value);
+        } catch {
+          this.warnings.push('spatial: locn:geometry is not valid GeoJSON; left out');
+        }
+      }
+      found = { bbox, ...(geometry ? { geometry } : {}), ...(name ? { name } : {}) };
     }
     return found;
   }

@@ -2,6 +2,7 @@ import jsonld from 'jsonld';
 import { Parser } from 'n3';
 import { AppError } from '../../kernel/errors.js';
 import { jsonErrorOffset, lineAt } from './json-error.js';
+import { RDF_LANG_STRING, XSD_STRING } from './ns.js';
 
 /** The one error unparseable RDF raises: the parser's own message and, when known, the line. */
 export class DcatParseError extends AppError {
@@ -52,8 +53,6 @@ export class RdfIndex {
 }
 
 interface RdfJsLikeTerm { termType: string; value: string; language?: string; datatype?: { value: string } }
-const XSD_STRING = 'http://www.w3.org/2001/XMLSchema#string';
-const RDF_LANG_STRING = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#langString';
 
 function term(t: RdfJsLikeTerm): Term {
   if (t.termType === 'NamedNode') return { type: 'iri', value: t.value };

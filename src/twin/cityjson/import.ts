@@ -135,26 +135,41 @@ class Accumulator {
 
 /** Imports a CityJSON document or CityJSONSeq. Throws CityJsonError / UnknownCrsError; returns nothing partial. */
 export async function importCityJson(source: CityJsonSource, options: ImportOptions = {}): Promise<CityJsonImport> {
-  const lines = readLines(source);
+  // Whole text in memory already: look at its first line only, and parse a document in one go.
+  const whole = typeof source === 'string' ? source : source instanceof Uint8Array || source instanceof ArrayBuffer ? new TextDecoder().decode(source) : null;
+  if (whole !== null) {
+    const trimmed = whole.trimStart();
+    const end = trimmed.indexOf('\n');
+    const header = end < 0 ? undefined : tryParse(trimmed.slice(0, end));
+    if (header === undefined || trimmed.slice(end + 1).trim() === '') {
+      if (trimmed === '') throw new CityJsonError('not-json', 'the file is empty');
+      return importDocument(header ?? parseJson(trimmed), options);
+    }
+  }
+  const lines = readLines(whole ?? source);
   const first = await nextNonEmpty(lines);
   if (first === null) throw new CityJsonError('not-json', 'the file is empty');
-  let header: unknown = undefined;
-  try {
-    header = JSON.parse(first.text);
-  } catch {
-    // Not a complete object on one line: a (pretty-printed) CityJSON document.
-  }
+  const header = tryParse(first.text);
   if (header !== undefined) {
     const second = await nextNonEmpty(lines);
     if (second !== null) {
-      const total = typeof source === 'string' ? countNonEmptyLines(source) - 1 : null;
+      const total = whole !== null ? countNonEmptyLines(whole) - 1 : null;
       return importSeq(header, first.line, second, lines, total, options);
     }
     return importDocument(header, options);
   }
+  // Not a complete object on one line: a (pretty-printed) CityJSON document.
   const parts = [first.text];
   for await (const line of lines) parts.push(line);
   return importDocument(parseJson(parts.join('\n')), options);
+}
+
+function tryParse(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
 }
 
 async function nextNonEmpty(lines: AsyncGenerator<string>): Promise<{ text: string; line: number } | null> {

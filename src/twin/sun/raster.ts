@@ -66,6 +66,7 @@ export class SpanAccumulator {
   /** diff[row * (cols + 1) + c]: +1 where a shaded run starts, -1 after it ends. */
   readonly diff: Int32Array;
   private head: Int32Array;
+  private tail: Int32Array;
   private next = new Int32Array(4096);
   private key = new Float64Array(4096);
   private n = 0;
@@ -77,6 +78,7 @@ export class SpanAccumulator {
     if (grid.cols > 65535) throw new RangeError('at most 65535 columns');
     this.diff = new Int32Array(grid.rows * (grid.cols + 1));
     this.head = new Int32Array(grid.rows).fill(-1);
+    this.tail = new Int32Array(grid.rows);
     this.touched = new Int32Array(grid.rows);
   }
 
@@ -92,9 +94,13 @@ export class SpanAccumulator {
     const i = this.n++;
     // Sorting by this key orders spans by start column.
     this.key[i] = c0 * 65536 + c1;
-    if (this.head[row] === -1) this.touched[this.touchedCount++] = row;
-    this.next[i] = this.head[row]!;
-    this.head[row] = i;
+    // Append, so a row's spans stay in arrival order (nearly sorted: see accumulateShadowCounts).
+    this.next[i] = -1;
+    if (this.head[row] === -1) {
+      this.touched[this.touchedCount++] = row;
+      this.head[row] = i;
+    } else this.next[this.tail[row]!] = i;
+    this.tail[row] = i;
   };
 
   /** Ends a time step: merge each touched row's spans and record the union. */
@@ -112,18 +118,16 @@ export class SpanAccumulator {
         this.sortBuf[m++] = this.key[i]!;
       }
       this.head[row] = -1;
-      const spans = this.sortBuf.subarray(0, m);
-      if (m > 24) spans.sort();
-      else {
-        for (let i = 1; i < m; i++) {
-          const v = spans[i]!;
-          let j = i - 1;
-          while (j >= 0 && spans[j]! > v) {
-            spans[j + 1] = spans[j]!;
-            j--;
-          }
-          spans[j + 1] = v;
+      const spans = this.sortBuf;
+      // Insertion sort: spans arrive nearly sorted, so this is close to linear.
+      for (let i = 1; i < m; i++) {
+        const v = spans[i]!;
+        let j = i - 1;
+        while (j >= 0 && spans[j]! > v) {
+          spans[j + 1] = spans[j]!;
+          j--;
         }
+        spans[j + 1] = v;
       }
       const base = row * stride;
       let s = Math.floor(spans[0]! / 65536);
@@ -183,11 +187,14 @@ export function accumulateShadowCounts(
   const gx1 = grid.originX + grid.cols * grid.cellSize;
   const gy1 = grid.originY + grid.rows * grid.cellSize;
   const sink: PieceSink = (xy, ends, n) => scanPolygon(grid, xy, ends, n, xs, acc.add);
+  // West-to-east order makes each row's spans arrive almost sorted by start column.
+  const order = Int32Array.from({ length: pp.count }, (_, i) => i).sort((a, b) => pp.bbox[4 * a]! - pp.bbox[4 * b]!);
   for (const s of stepIds) {
     const dz = steps[3 * s + 2]!;
     const sx = -steps[3 * s]! / dz;
     const sy = -steps[3 * s + 1]! / dz;
-    for (let p = 0; p < pp.count; p++) {
+    for (let o = 0; o < pp.count; o++) {
+      const p = order[o]!;
       // Cull prisms whose whole shadow misses the grid.
       const h2 = pp.roofZ[p]! - grid.z;
       if (h2 <= 0) continue;

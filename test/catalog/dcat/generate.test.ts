@@ -31,7 +31,7 @@ describe('generateDatasets', () => {
 
   it('keeps bboxes inside the Netherlands and uses 1–3 distributions', () => {
     for (const d of sample) {
-      const [w, s, e, n] = d.spatial!.bbox;
+      const [w, s, e, n] = d.spatial!.bbox!;
       expect(w >= NL[0] && s >= NL[1] && e <= NL[2] && n <= NL[3], `${d.id}: ${d.spatial!.bbox}`).toBe(true);
       expect(d.distributions!.length).toBeGreaterThanOrEqual(1);
       expect(d.distributions!.length).toBeLessThanOrEqual(3);

@@ -35,6 +35,7 @@ export function asDataset(input: DatasetInput, baseUrl = BASE_URL): Dataset {
     identifier: d.identifier ?? platformUris(baseUrl).dataset(id),
     creatorId: d.creatorId ?? d.publisherId,
     distributions: d.distributions.map((x, i) => ({ ...x, id: x.id ?? `d${i + 1}` })),
+    spatial: d.spatial && { ...d.spatial, bbox: d.spatial.bbox! },
     createdAt: NOW,
     updatedAt: NOW,
   };

@@ -117,6 +117,10 @@ describe('Delft, LoD1 2016 (CityJSON 2.0)', () => {
     expect(streamed.buildings).toEqual(result.buildings);
   });
 
+  it('stops when aborted', async () => {
+    await expect(importCityJson(text('delft/buildings-lod1-2016.city.json'), { signal: AbortSignal.abort(), progressEvery: 50 })).rejects.toThrow(/abort/i);
+  });
+
   it('gives a WGS 84 box around Delft east of the Markt', () => {
     const [w, s, e, n] = result.bboxWgs84!;
     expect(w).toBeGreaterThan(4.36);
