@@ -95,6 +95,8 @@ export type Mandate = z.infer<typeof mandate>;
 export interface MandateLink {
   mandate: Mandate;
   body?: { name: string; elected: boolean; organisation?: Pick<Organisation, 'id' | 'name' | 'kind'> };
+  /** The organisations that signed an agreement, by name. */
+  signatories?: Array<Pick<Organisation, 'id' | 'name' | 'kind'>>;
 }
 
 export const idParam = z.strictObject({ id });

@@ -125,6 +125,13 @@ export async function mandateChain(db: Queryable, id: string): Promise<MandateLi
       link.body = { name: m.decidedBy.name, elected: m.decidedBy.elected };
       if (org) link.body.organisation = { id: org.id, name: org.name, kind: org.kind };
     }
+    if (m.signatories.length) {
+      link.signatories = [];
+      for (const id of m.signatories) {
+        const org = await store.getOrganisation(db, id);
+        link.signatories.push(org ? { id: org.id, name: org.name, kind: org.kind } : { id, name: id, kind: 'ngo' });
+      }
+    }
     chain.push(link);
     next = m.basedOn;
   }

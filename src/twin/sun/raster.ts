@@ -119,16 +119,21 @@ export class SpanAccumulator {
       }
       this.head[row] = -1;
       const spans = this.sortBuf;
-      // Insertion sort: spans arrive nearly sorted, so this is close to linear.
-      for (let i = 1; i < m; i++) {
+      // Spans usually arrive nearly sorted (see accumulateShadowCounts): insertion sort is
+      // then close to linear; when it is not (long low-sun shadows), fall back to a full sort.
+      let shifts = 0;
+      const budget = 4 * m + 64;
+      for (let i = 1; i < m && shifts <= budget; i++) {
         const v = spans[i]!;
         let j = i - 1;
         while (j >= 0 && spans[j]! > v) {
           spans[j + 1] = spans[j]!;
           j--;
+          shifts++;
         }
         spans[j + 1] = v;
       }
+      if (shifts > budget) spans.subarray(0, m).sort();
       const base = row * stride;
       let s = Math.floor(spans[0]! / 65536);
       let e = spans[0]! - s * 65536;

@@ -89,6 +89,7 @@ export const en: Messages = {
   'dd.decidedBy': 'Decided by: {body}, {date}',
   'dd.decidedByUndated': 'Decided by: {body}',
   'dd.decidedUnknown': 'Who decided this is not recorded.',
+  'dd.signedBy': 'Signed by',
   'dd.kind': 'Kind',
   'dd.decisionLink': 'View the decision',
   'dd.example': 'example',

@@ -89,6 +89,7 @@ export const nl = {
   'dd.decidedBy': 'Besloten door: {body}, {date}',
   'dd.decidedByUndated': 'Besloten door: {body}',
   'dd.decidedUnknown': 'Niet vastgelegd wie dit besloot.',
+  'dd.signedBy': 'Ondertekend door',
   'dd.kind': 'Soort',
   'dd.decisionLink': 'Besluit bekijken',
   'dd.example': 'voorbeeld',

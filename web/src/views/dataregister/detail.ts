@@ -155,6 +155,9 @@ function mandateFacts(link: MandateLink): HTMLElement {
     { class: 'mandate-facts' },
     h('p', { class: 'decided' }, decided, body?.elected ? [' ', h('span', { class: 'badge badge-elected' }, t('dd.elected'))] : null),
     h('p', null, h('span', { class: 'muted' }, `${t('dd.kind')}: `), vocabLabel('mandateKind', mandate.kind)),
+    link.signatories?.length
+      ? h('p', null, h('span', { class: 'muted' }, `${t('dd.signedBy')}: `), link.signatories.map((o) => inLang(o.name, 'nl')).join(', '))
+      : null,
     mandate.link ? h('p', null, h('a', { href: mandate.link }, t('dd.decisionLink'), h('span', { class: 'visually-hidden' }, ': ', inLang(mandate.title, 'nl')))) : null,
   );
 }

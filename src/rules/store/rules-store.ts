@@ -1,0 +1,234 @@
+import type { Params, Queryable } from '../../kernel/storage/port.js';
+import { RD_NEW, transformer, WGS84 } from '../../kernel/geo/index.js';
+import { boxOf, mapPositions, type Box, type ImroPlan, type ObjectKind, type PlanGeometry, type PlanInfo, type PlanObject, type PolygonCoords, type Xy } from '../imro/index.js';
+import { MIN_OVERLAP_M2, overlapWith, pointInGeometry } from '../check/planar.js';
+
+/** A stored plan: what the file said about itself, plus what the import made of it. */
+export interface PlanRecord extends PlanInfo {
+  version: ImroPlan['version'];
+  importedAt: string;
+  /** WGS84 [west, south, east, north] of the plan area. */
+  bbox: [number, number, number, number];
+  counts: ImroPlan['report']['counts'];
+  report: ImroPlan['report'];
+  metadata: ImroPlan['metadata'];
+}
+
+/** A plan object as stored, without geometry. */
+export type ObjectRecord = Omit<PlanObject, 'geometry'> & { planId: string };
+
+/** An object found at a location, with its RD geometry where the caller needs it. */
+export interface FoundObject extends ObjectRecord {
+  geometry: PlanGeometry | null;
+  /** m² of the query area it covers (area queries, surface objects). */
+  overlapM2?: number;
+}
+
+/** What differs between engines: the spatial index and how a plan's rows get into it. */
+export interface RulesDialect {
+  /** Whether `atPoint` is exact (PostGIS) or only a box filter (R*Tree) to refine in TypeScript. */
+  readonly exactPoint: boolean;
+  insertPlan(db: Queryable, id: string, name: string, importedAt: string, doc: string): Promise<number>;
+  /** Builds the index entries of a plan's freshly inserted object rows. */
+  indexPlan(db: Queryable, planRid: number): Promise<void>;
+  unindexPlan(db: Queryable, planRid: number): Promise<void>;
+  /** A condition on `o` (rules_objects) for objects at (x, y) RD. */
+  atPoint(x: number, y: number): { sql: string; params: Params };
+  /** A condition on `o` for objects that may intersect the area (GeoJSON MultiPolygon in RD). */
+  intersecting(box: Box, areaGeoJson: string): { sql: string; params: Params };
+  /** A condition on `o` for objects whose box meets `box` (RD). */
+  inBox(box: Box): { sql: string; params: Params };
+}
+
+const BATCH = 100;
+const round7 = (v: number) => Math.round(v * 1e7) / 1e7;
+
+/** RD to WGS84, rounded to about a centimetre: the precision the source has. */
+export function toWgs84(g: PlanGeometry): PlanGeometry {
+  const t = transformer(RD_NEW, WGS84);
+  return mapPositions(g, (p) => {
+    const q = t.point(p);
+    return [round7(q[0]), round7(q[1])];
+  });
+}
+
+interface ObjectRow {
+  doc: string;
+  geom_rd?: string | null;
+  plan_id: string;
+}
+
+const toFound = (r: ObjectRow, withGeometry: boolean): FoundObject => ({
+  ...(JSON.parse(r.doc) as ObjectRecord),
+  geometry: withGeometry && r.geom_rd ? (JSON.parse(r.geom_rd) as PlanGeometry) : null,
+});
+
+export class RulesStore {
+  constructor(private readonly dialect: RulesDialect) {}
+
+  /**
+   * Writes a plan and all its objects, replacing a plan with the same id. Call inside
+   * a transaction: a failure half-way leaves the old plan in place.
+   */
+  async putPlan(db: Queryable, plan: ImroPlan, onProgress?: (done: number, total: number) => void): Promise<{ plan: PlanRecord; replaced: boolean }> {
+    const replaced = await this.deletePlan(db, plan.plan.id);
+    const area = plan.objects.find((o) => o.kind === 'plangebied')!;
+    const wgsBox = boxOf(toWgs84(area.geometry!));
+    const record: PlanRecord = {
+      ...plan.plan,
+      version: plan.version,
+      importedAt: new Date().toISOString(),
+      bbox: wgsBox,
+      counts: plan.report.counts,
+      report: plan.report,
+      metadata: plan.metadata,
+    };
+    const rid = await this.dialect.insertPlan(db, record.id, record.name, record.importedAt, JSON.stringify(record));
+    const total = plan.objects.length;
+    for (let start = 0; start < total; start += BATCH) {
+      const rows: Params[] = plan.objects.slice(start, start + BATCH).map((o) => {
+        const { geometry, ...rest } = o;
+        const doc: ObjectRecord = { ...rest, planId: record.id };
+        const box = geometry ? boxOf(geometry) : null;
+        return [
+          rid,
+          o.id,
+          o.kind,
+          JSON.stringify(doc),
+          geometry ? JSON.stringify(geometry) : null,
+          geometry ? JSON.stringify(toWgs84(geometry)) : null,
+          box?.[0] ?? null,
+          box?.[1] ?? null,
+          box?.[2] ?? null,
+          box?.[3] ?? null,
+        ];
+      });
+      await db.insertMany('rules_objects', ['plan_rid', 'id', 'kind', 'doc', 'geom_rd', 'geom_wgs84', 'minx', 'miny', 'maxx', 'maxy'], rows);
+      onProgress?.(Math.min(total, start + BATCH), total);
+    }
+    await this.dialect.indexPlan(db, rid);
+    return { plan: record, replaced };
+  }
+
+  async deletePlan(db: Queryable, id: string): Promise<boolean> {
+    const row = await db.one<{ rid: number }>('SELECT rid FROM rules_plans WHERE id = ?', [id]);
+    if (!row) return false;
+    await this.dialect.unindexPlan(db, Number(row.rid));
+    await db.run('DELETE FROM rules_objects WHERE plan_rid = ?', [row.rid]);
+    await db.run('DELETE FROM rules_plans WHERE rid = ?', [row.rid]);
+    return true;
+  }
+
+  async getPlan(db: Queryable, id: string): Promise<PlanRecord | undefined> {
+    const row = await db.one<{ doc: string }>('SELECT doc FROM rules_plans WHERE id = ?', [id]);
+    return row ? (JSON.parse(row.doc) as PlanRecord) : undefined;
+  }
+
+  async listPlans(db: Queryable, limit: number, offset: number): Promise<{ items: PlanRecord[]; total: number }> {
+    const rows = await db.all<{ doc: string }>('SELECT doc FROM rules_plans ORDER BY name, id LIMIT ? OFFSET ?', [limit, offset]);
+    const total = Number((await db.one<{ n: number }>('SELECT COUNT(*) AS n FROM rules_plans'))!.n);
+    return { items: rows.map((r) => JSON.parse(r.doc) as PlanRecord), total };
+  }
+
+  async getPlans(db: Queryable, ids: readonly string[]): Promise<Map<string, PlanRecord>> {
+    if (ids.length === 0) return new Map();
+    const rows = await db.all<{ doc: string }>(`SELECT doc FROM rules_plans WHERE id IN (${ids.map(() => '?').join(', ')})`, ids);
+    return new Map(rows.map((r) => JSON.parse(r.doc) as PlanRecord).map((p) => [p.id, p]));
+  }
+
+  /** Every object whose surface contains (x, y) in RD; the boundary counts. */
+  async objectsAtPoint(db: Queryable, x: number, y: number): Promise<FoundObject[]> {
+    const c = this.dialect.atPoint(x, y);
+    const exact = this.dialect.exactPoint;
+    const rows = await db.all<ObjectRow>(
+      `SELECT o.doc, ${exact ? 'NULL AS geom_rd' : 'o.geom_rd'}, p.id AS plan_id FROM rules_objects o JOIN rules_plans p ON p.rid = o.plan_rid
+       WHERE ${c.sql} AND o.geom_rd LIKE '{"type":"MultiPolygon"%' ORDER BY o.rid`,
+      c.params,
+    );
+    const found = rows.map((r) => toFound(r, !exact));
+    return exact ? found : found.filter((o) => o.geometry && pointInGeometry(x, y, o.geometry)).map((o) => ({ ...o, geometry: null }));
+  }
+
+  /** Every object that overlaps the area (RD polygons) by more than rounding, with the m² it covers. */
+  async objectsInArea(db: Queryable, area: readonly PolygonCoords[]): Promise<FoundObject[]> {
+    const g: PlanGeometry = { type: 'MultiPolygon', coordinates: area as PolygonCoords[] };
+    const c = this.dialect.intersecting(boxOf(g), JSON.stringify(g));
+    const rows = await db.all<ObjectRow>(
+      `SELECT o.doc, o.geom_rd, p.id AS plan_id FROM rules_objects o JOIN rules_plans p ON p.rid = o.plan_rid WHERE ${c.sql} ORDER BY o.rid`,
+      c.params,
+    );
+    const out: FoundObject[] = [];
+    for (const r of rows) {
+      const o = toFound(r, true);
+      if (!o.geometry) continue;
+      const overlap = overlapWith(o.geometry, area);
+      if (overlap === false || (typeof overlap === 'number' && overlap < MIN_OVERLAP_M2)) continue;
+      out.push(typeof overlap === 'number' ? { ...o, overlapM2: overlap } : o);
+    }
+    return out;
+  }
+
+  /** Objects of some kinds as WGS84 GeoJSON features, optionally within an RD box, in a stable order. */
+  async features(db: Queryable, kinds: readonly ObjectKind[], box: Box | null, limit: number, offset: number, planId?: string): Promise<{ features: GeoJsonFeature[]; matched: number }> {
+    const where = [`o.kind IN (${kinds.map(() => '?').join(', ')})`, 'o.geom_wgs84 IS NOT NULL'];
+    const params: unknown[] = [...kinds];
+    if (box) {
+      const c = this.dialect.inBox(box);
+      where.push(c.sql);
+      params.push(...c.params);
+    }
+    if (planId) {
+      where.push('p.id = ?');
+      params.push(planId);
+    }
+    const from = `rules_objects o JOIN rules_plans p ON p.rid = o.plan_rid WHERE ${where.join(' AND ')}`;
+    const rows = await db.all<{ doc: string; geom_wgs84: string }>(`SELECT o.doc, o.geom_wgs84 FROM ${from} ORDER BY o.rid LIMIT ? OFFSET ?`, [...params, limit, offset] as Params);
+    const matched = Number((await db.one<{ n: number }>(`SELECT COUNT(*) AS n FROM ${from}`, params as Params))!.n);
+    return {
+      matched,
+      features: rows.map((r) => {
+        const o = JSON.parse(r.doc) as ObjectRecord;
+        return { type: 'Feature', id: `${o.planId}/${o.id}`, geometry: JSON.parse(r.geom_wgs84) as PlanGeometry, properties: featureProperties(o) };
+      }),
+    };
+  }
+
+  /** A plan's objects without geometry (for the plan detail). */
+  async planObjects(db: Queryable, planId: string): Promise<ObjectRecord[]> {
+    const rows = await db.all<{ doc: string }>('SELECT o.doc FROM rules_objects o JOIN rules_plans p ON p.rid = o.plan_rid WHERE p.id = ? ORDER BY o.rid', [planId]);
+    return rows.map((r) => JSON.parse(r.doc) as ObjectRecord);
+  }
+
+  async putCheck(db: Queryable, id: string, modelId: string, doc: unknown, created: boolean): Promise<void> {
+    const now = new Date().toISOString();
+    if (created) await db.run('INSERT INTO rules_checks (id, model_id, doc, created_at, updated_at) VALUES (?, ?, ?, ?, ?)', [id, modelId, JSON.stringify(doc), now, now]);
+    else await db.run('UPDATE rules_checks SET doc = ?, updated_at = ? WHERE id = ?', [JSON.stringify(doc), now, id]);
+  }
+
+  async getCheck<T>(db: Queryable, id: string): Promise<T | undefined> {
+    const row = await db.one<{ doc: string }>('SELECT doc FROM rules_checks WHERE id = ?', [id]);
+    return row ? (JSON.parse(row.doc) as T) : undefined;
+  }
+}
+
+export interface GeoJsonFeature {
+  type: 'Feature';
+  id: string;
+  geometry: PlanGeometry;
+  properties: Record<string, unknown>;
+}
+
+export function featureProperties(o: ObjectRecord): Record<string, unknown> {
+  return {
+    planId: o.planId,
+    objectId: o.id,
+    kind: o.kind,
+    type: o.type,
+    name: o.name,
+    hoofdgroep: o.hoofdgroep,
+    artikelnummer: o.artikelnummer,
+    norms: o.norms,
+  };
+}
+
+export type { Xy };

@@ -1,0 +1,28 @@
+import type { Queryable } from '../../kernel/storage/port.js';
+import type { RulesDialect } from './rules-store.js';
+
+/** SQLite: an R*Tree on RD boxes narrows candidates; exact tests run in TypeScript (check/planar.ts). */
+export const sqliteRules: RulesDialect = {
+  exactPoint: false,
+  async insertPlan(db: Queryable, id, name, importedAt, doc) {
+    return (await db.run('INSERT INTO rules_plans (id, name, imported_at, doc) VALUES (?, ?, ?, ?)', [id, name, importedAt, doc])).insertId!;
+  },
+  async indexPlan(db, planRid) {
+    await db.run(
+      'INSERT INTO rules_objects_rtree (rid, minx, maxx, miny, maxy) SELECT rid, minx, maxx, miny, maxy FROM rules_objects WHERE plan_rid = ? AND minx IS NOT NULL',
+      [planRid],
+    );
+  },
+  async unindexPlan(db, planRid) {
+    await db.run('DELETE FROM rules_objects_rtree WHERE rid IN (SELECT rid FROM rules_objects WHERE plan_rid = ?)', [planRid]);
+  },
+  atPoint(x, y) {
+    return { sql: 'o.rid IN (SELECT rid FROM rules_objects_rtree WHERE minx <= ? AND maxx >= ? AND miny <= ? AND maxy >= ?)', params: [x, x, y, y] };
+  },
+  intersecting(box) {
+    return this.inBox(box);
+  },
+  inBox([minx, miny, maxx, maxy]) {
+    return { sql: 'o.rid IN (SELECT rid FROM rules_objects_rtree WHERE minx <= ? AND maxx >= ? AND miny <= ? AND maxy >= ?)', params: [maxx, minx, maxy, miny] };
+  },
+};
