@@ -1,5 +1,5 @@
 import { DmnError, FeelSyntaxError } from './errors.js';
-import { compileExpression, compileUnaryTests, matchTestValue, type CompileOptions, type Evaluator, type UnaryTester } from './feel/compile.js';
+import { ANY_INPUT, compileExpression, compileUnaryTests, matchTestValue, type CompileOptions, type Evaluator, type UnaryTester } from './feel/compile.js';
 import { Scope } from './feel/scope.js';
 import { compare, feelEquals } from './feel/values.js';
 import { child, childrenNamed, type XmlElement } from './xml.js';
@@ -70,8 +70,11 @@ export function compileDecisionTable(el: XmlElement, owner: string, opts: Compil
     const outs: Evaluator[] = childrenNamed(r, 'outputEntry').map((c) => at(where, c.line, owner, () => compileExpression(textOf(c), opts)));
     if (tests.length !== inputs.length) throw new DmnError('dmn-model-invalid', `${where} has ${tests.length} input entries for ${inputs.length} inputs`, { element: owner, line: r.line });
     if (outs.length !== outputs.length) throw new DmnError('dmn-model-invalid', `${where} has ${outs.length} output entries for ${outputs.length} outputs`, { element: owner, line: r.line });
+    // Only the cells that test something: `-` cells are skipped, not called.
+    const checks = tests.flatMap((test, input) => (test === ANY_INPUT ? [] : [{ input, test }]));
     return {
       tests,
+      checks,
       outs,
       fired: { index: i + 1, id: r.attrs.id ?? null, annotations: childrenNamed(r, 'annotationEntry').map((a) => textOf(a)) } as FiredRule,
     };
@@ -111,8 +114,10 @@ export function compileDecisionTable(el: XmlElement, owner: string, opts: Compil
       const matched: { rule: (typeof rules)[number]; outs: unknown[] }[] = [];
       for (const rule of rules) {
         let ok = true;
-        for (let i = 0; i < nIn; i++) {
-          if (rule.tests[i]!(values[i], scope) !== true) {
+        const checks = rule.checks;
+        for (let k = 0; k < checks.length; k++) {
+          const c = checks[k]!;
+          if (c.test(values[c.input], scope) !== true) {
             ok = false;
             break;
           }

@@ -96,13 +96,16 @@ export function compileExpression(src: string, opts: CompileOptions = {}): Evalu
 }
 
 /** Compiles a FEEL unary-tests cell (decision-table input entry, allowed values). */
+/** The tester of `-` (and empty) cells; decision tables skip it instead of calling it. */
+export const ANY_INPUT: UnaryTester = () => true;
+
 export function compileUnaryTests(src: string, opts: CompileOptions = {}): UnaryTester {
   const trimmed = src.trim();
-  if (trimmed === '' || trimmed === '-') return () => true;
+  if (trimmed === '' || trimmed === '-') return ANY_INPUT;
   const top = parse(src, opts.names ?? {}, true);
   const ctx: Ctx = { src, resolveType: opts.resolveType, usesInput: false };
   const parts = kids(top);
-  if (parts[0]?.name === 'Wildcard') return () => true;
+  if (parts[0]?.name === 'Wildcard') return ANY_INPUT;
   if (parts[0]?.name === 'not') {
     const inner = compilePositiveTests(ctx, parts.find((p) => p.name === 'PositiveUnaryTests')!);
     return (input, scope) => {
@@ -170,10 +173,41 @@ function compilePositiveTest(ctx: Ctx, n: SyntaxNode): UnaryTester {
     if (parts[0]?.name === 'CompareOp') {
       const op = text(ctx, parts[0]);
       const rhs = compile(ctx, parts[1]!);
+      const b = numericLiteral(ctx, parts[1]!);
+      // The common cell `< 20`: a number against a number needs none of FEEL's generic comparison.
+      if (b !== undefined && op !== '=' && op !== '!=') {
+        return (input, scope) => {
+          if (typeof input !== 'number') return compareOp(op, input, b);
+          return op === '<' ? input < b : op === '<=' ? input <= b : op === '>' ? input > b : input >= b;
+        };
+      }
       return (input, scope) => compareOp(op, input, rhs(scope));
+    }
+    if (parts[0]?.name === 'Interval') {
+      const all = kids(parts[0]);
+      const [lo, hi] = exprKids(parts[0]).map((c) => numericLiteral(ctx, c));
+      if (lo !== undefined && hi !== undefined) {
+        const loIn = text(ctx, all[0]!) === '[';
+        const hiIn = text(ctx, all[all.length - 1]!) === ']';
+        // `[10..40]` with literal ends: compare numbers directly, build no range per call.
+        return (input, scope) =>
+          typeof input === 'number'
+            ? (loIn ? input >= lo : input > lo) && (hiIn ? input <= hi : input < hi)
+            : matchTestValue(input, e(scope));
+      }
     }
   }
   return (input, scope) => matchTestValue(input, e(scope));
+}
+
+/** The value of a numeric literal node (optionally negated), or undefined for anything else. */
+function numericLiteral(ctx: Ctx, n: SyntaxNode): number | undefined {
+  if (n.name === 'NumericLiteral') return Number(text(ctx, n));
+  if (n.name === 'ArithmeticExpression') {
+    const k = kids(n);
+    if (k.length === 2 && text(ctx, k[0]!) === '-' && k[1]!.name === 'NumericLiteral') return -Number(text(ctx, k[1]!));
+  }
+  return undefined;
 }
 
 function compareOp(op: string, a: unknown, b: unknown): boolean | null {
