@@ -50,6 +50,12 @@ export interface Store extends Queryable {
    * if it throws, nothing is. Other work on the store waits for it.
    */
   transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
+  /**
+   * Makes rows deleted from `table` unrecoverable from the store's files: SQLite zeroes
+   * freed pages (secure_delete) and truncates the WAL; PostgreSQL vacuums the table.
+   * For secrets such as destroyed pseudonymisation keys.
+   */
+  scrub(table: string): Promise<void>;
   /** Where the data lives, for logs (no credentials). */
   readonly description: string;
   close(): Promise<void>;

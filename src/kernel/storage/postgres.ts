@@ -130,6 +130,11 @@ export class PostgresStore extends PgQueryable implements Store {
     }
   }
 
+  async scrub(table: string): Promise<void> {
+    if (!/^[a-z_][a-z0-9_]*$/.test(table)) throw new Error(`not a table name: ${table}`);
+    await this.pool.query(`VACUUM ${table}`);
+  }
+
   async close(): Promise<void> {
     await this.pool.end();
   }

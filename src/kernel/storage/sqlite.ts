@@ -88,6 +88,8 @@ export class SqliteStore extends SqliteQueryable implements Store {
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
     db.pragma('cache_size = -65536');
+    // Deleted rows are overwritten with zeros, so a destroyed secret does not linger in free pages.
+    db.pragma('secure_delete = ON');
     return new SqliteStore(db, `sqlite:${file}`);
   }
 
@@ -141,6 +143,11 @@ export class SqliteStore extends SqliteQueryable implements Store {
       this.locked = false;
       release();
     }
+  }
+
+  async scrub(_table: string): Promise<void> {
+    while (this.locked) await this.lock;
+    this.db.pragma('wal_checkpoint(TRUNCATE)');
   }
 
   async close(): Promise<void> {
