@@ -1,0 +1,193 @@
+import { createServer, type Server } from 'node:net';
+import { Aedes, type Client, type PublishPacket } from 'aedes';
+import mqtt, { type MqttClient } from 'mqtt';
+import type { Logger } from '../../kernel/log.js';
+import { GroupCommit } from './batcher.js';
+import { observationTopics, parseCreateTopic, project, splitSelect, VERSION_PREFIX, type CreateTopic, type EntityId } from './topics.js';
+
+/** What the live capability does with an Observation published over MQTT. */
+export interface ObservationSink {
+  /**
+   * Validates and stores the observations in one transaction, replacing identifier fields
+   * by pseudonyms first. `datastreamId` is undefined when the body itself names its
+   * Datastream. Returns one outcome per item: the created entity, or an Error whose message
+   * says what is wrong (it is logged and counted, never echoed with the payload).
+   */
+  createObservations(items: Array<{ datastreamId?: EntityId; body: unknown }>): Promise<Array<CreatedObservation | Error>>;
+}
+
+export interface CreatedObservation {
+  id: EntityId;
+  datastreamId: EntityId;
+  featureOfInterestId?: EntityId;
+  /** The Observation as the API shows it (pseudonymised), with @iot.id and @iot.selfLink. */
+  entity: Record<string, unknown>;
+}
+
+export type MqttGatewayOptions =
+  | { mode: 'embedded'; port: number; host?: string }
+  /** External broker (Mosquitto): devices publish under `ingestPrefix`, which the broker's ACL lets only the platform read. */
+  | { mode: 'external'; url: string; ingestPrefix: string; clientId?: string };
+
+export interface MqttStats {
+  received: number;
+  stored: number;
+  rejected: number;
+  /** Publishes to read-only topics, which the platform drops. */
+  refused: number;
+}
+
+/** Where accepted create publishes are redirected so the raw payload reaches no subscriber. */
+const SINK_TOPIC = '$thorbecke/ingested';
+
+export class MqttGateway {
+  readonly stats: MqttStats = { received: 0, stored: 0, rejected: 0, refused: 0 };
+  private readonly commit: GroupCommit<{ datastreamId?: EntityId; body: unknown }, CreatedObservation>;
+  /** Subscribed topics with `?$select=`, counted per client, so we publish those variants too. */
+  private readonly selectTopics = new Map<string, number>();
+  private readonly clientSelects = new Map<string, Set<string>>();
+  private broker?: Aedes;
+  private server?: Server;
+  private client?: MqttClient;
+  private ingestPrefix = '';
+  /** The port the embedded broker listens on (useful when configured as 0). */
+  port?: number;
+
+  private constructor(
+    private readonly sink: ObservationSink,
+    private readonly log: Logger,
+  ) {
+    this.commit = new GroupCommit((items) => this.sink.createObservations(items));
+  }
+
+  static async start(sink: ObservationSink, log: Logger, opts: MqttGatewayOptions): Promise<MqttGateway> {
+    const gw = new MqttGateway(sink, log);
+    if (opts.mode === 'embedded') await gw.startEmbedded(opts.port, opts.host ?? '0.0.0.0');
+    else await gw.startExternal(opts.url, opts.ingestPrefix, opts.clientId);
+    return gw;
+  }
+
+  private async startEmbedded(port: number, host: string): Promise<void> {
+    const broker = await Aedes.createBroker({ maxTopicLevels: 16 });
+    this.broker = broker;
+    broker.authorizePublish = (client: Client | null, packet: PublishPacket, callback: (error?: Error | null) => void) => {
+      if (!client) return callback(null);
+      const target = parseCreateTopic(packet.topic);
+      if (!target) {
+        if (packet.topic.startsWith(VERSION_PREFIX) || packet.topic.startsWith('$thorbecke')) {
+          // Entity topics are the platform's to publish; a client must not fake them.
+          this.stats.refused++;
+          this.silence(packet);
+        }
+        return callback(null);
+      }
+      const payload = Buffer.from(packet.payload as Buffer);
+      this.silence(packet);
+      // The callback (and with it the QoS 1 PUBACK) waits until the observation is stored.
+      this.handleCreate(target, payload, `client ${client.id}`).then(() => callback(null));
+    };
+    broker.authorizeSubscribe = (_client, sub, callback) => {
+      if (sub.topic.startsWith('$thorbecke')) return callback(null, null);
+      callback(null, sub);
+    };
+    broker.on('subscribe', (subs, client) => {
+      for (const s of subs) if ((s.qos as number) !== 128 && s.topic.includes('?')) this.trackSelect(client.id, s.topic, +1);
+    });
+    broker.on('unsubscribe', (topics, client) => {
+      for (const t of topics) if (t.includes('?')) this.trackSelect(client.id, t, -1);
+    });
+    broker.on('clientDisconnect', (client) => {
+      for (const t of this.clientSelects.get(client.id) ?? []) this.trackSelect(client.id, t, -1);
+      this.clientSelects.delete(client.id);
+    });
+    this.server = createServer(broker.handle);
+    await new Promise<void>((resolve, reject) => {
+      this.server!.once('error', reject);
+      this.server!.listen(port, host, () => resolve());
+    });
+    this.port = (this.server.address() as { port: number }).port;
+    this.log.info({ port: this.port }, 'embedded MQTT broker listening');
+  }
+
+  private async startExternal(url: string, ingestPrefix: string, clientId?: string): Promise<void> {
+    this.ingestPrefix = ingestPrefix;
+    const client = mqtt.connect(url, { clientId: clientId ?? `thorbecke-${process.pid}`, clean: false, reconnectPeriod: 1000 });
+    this.client = client;
+    await new Promise<void>((resolve, reject) => {
+      client.once('connect', () => resolve());
+      client.once('error', reject);
+    });
+    // One subscription for both create topics; `+` is one topic level such as `Datastreams(12)`.
+    await client.subscribeAsync([`${ingestPrefix}${VERSION_PREFIX}Observations`, `${ingestPrefix}${VERSION_PREFIX}+/Observations`], { qos: 1 });
+    client.on('message', (topic, payload) => {
+      const target = parseCreateTopic(topic, ingestPrefix);
+      if (target) void this.handleCreate(target, payload, 'broker');
+    });
+    this.log.info({ broker: new URL(url).host, ingestPrefix }, 'connected to external MQTT broker');
+  }
+
+  /** Stores one published observation; never throws: a bad message is logged and counted. */
+  private async handleCreate(target: CreateTopic, payload: Buffer, from: string): Promise<void> {
+    this.stats.received++;
+    let body: unknown;
+    try {
+      body = JSON.parse(payload.toString('utf8'));
+    } catch {
+      return this.reject(from, 'payload is not well-formed JSON');
+    }
+    try {
+      const created = await this.commit.submit({ datastreamId: target.kind === 'datastream-observations' ? target.datastreamId : undefined, body });
+      this.stats.stored++;
+      this.publishObservation(created);
+    } catch (error) {
+      this.reject(from, error instanceof Error ? error.message : String(error));
+    }
+  }
+
+  private reject(from: string, reason: string): void {
+    this.stats.rejected++;
+    // The payload is never logged: it may hold the very identifiers we pseudonymise.
+    this.log.warn({ from, reason }, 'MQTT observation rejected');
+  }
+
+  private silence(packet: PublishPacket): void {
+    packet.topic = SINK_TOPIC;
+    packet.payload = Buffer.alloc(0);
+    packet.retain = false;
+  }
+
+  private trackSelect(clientId: string, topic: string, delta: number): void {
+    const mine = this.clientSelects.get(clientId) ?? new Set<string>();
+    if (delta > 0) {
+      if (mine.has(topic)) return;
+      mine.add(topic);
+    } else if (!mine.delete(topic)) return;
+    this.clientSelects.set(clientId, mine);
+    const n = (this.selectTopics.get(topic) ?? 0) + delta;
+    if (n > 0) this.selectTopics.set(topic, n);
+    else this.selectTopics.delete(topic);
+  }
+
+  /** Delivers a stored Observation to subscribers (also called for observations created over HTTP). */
+  publishObservation(created: CreatedObservation): void {
+    const topics = observationTopics(created);
+    const payload = JSON.stringify(created.entity);
+    for (const topic of topics) this.send(topic, payload);
+    for (const topic of this.selectTopics.keys()) {
+      const { path, select } = splitSelect(topic);
+      if (topics.includes(path)) this.send(topic, JSON.stringify(project(created.entity, select)));
+    }
+  }
+
+  private send(topic: string, payload: string): void {
+    if (this.broker) this.broker.publish({ cmd: 'publish', topic, payload: Buffer.from(payload), qos: 0, retain: false, dup: false }, () => undefined);
+    else this.client?.publish(topic, payload, { qos: 0 });
+  }
+
+  async close(): Promise<void> {
+    await this.commit.drain();
+    if (this.client) await this.client.endAsync();
+    if (this.broker) await new Promise<void>((r) => this.broker!.close(() => r()));
+    if (this.server) await new Promise<void>((r) => this.server!.close(() => r()));
+  }
+}

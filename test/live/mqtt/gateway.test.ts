@@ -1,0 +1,165 @@
+import mqtt, { type MqttClient } from 'mqtt';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLogger } from '../../../src/kernel/log.js';
+import { MqttGateway, type CreatedObservation, type ObservationSink } from '../../../src/live/mqtt/gateway.js';
+import { parseCreateTopic, parseId, splitSelect } from '../../../src/live/mqtt/topics.js';
+
+/**
+ * A sink with the contract's behaviour: validates, "pseudonymises" the plate, stores in
+ * memory, and records when each batch was written, so the tests can check ordering.
+ */
+class MemorySink implements ObservationSink {
+  stored: Array<CreatedObservation & { at: number }> = [];
+  batches: number[] = [];
+  private next = 1;
+  async createObservations(items: Array<{ datastreamId?: number | string; body: unknown }>) {
+    await new Promise((r) => setTimeout(r, 5)); // a write that takes time
+    this.batches.push(items.length);
+    return items.map(({ datastreamId, body }) => {
+      const b = body as Record<string, any>;
+      const ds = datastreamId ?? b?.Datastream?.['@iot.id'];
+      if (ds !== 1 && ds !== 2) return new Error(`Datastream ${JSON.stringify(ds)} does not exist`);
+      if (b?.result === undefined) return new Error('result: required');
+      const result = typeof b.result === 'object' && b.result?.plate ? { ...b.result, plate: `ps_${String(b.result.plate).length}` } : b.result;
+      const id = this.next++;
+      const created = { id, datastreamId: ds, entity: { '@iot.id': id, result, phenomenonTime: b.phenomenonTime ?? null } };
+      this.stored.push({ ...created, at: Date.now() });
+      return created;
+    });
+  }
+}
+
+const connect = async (url: string, id: string): Promise<MqttClient> => {
+  const c = mqtt.connect(url, { clientId: id, reconnectPeriod: 0 });
+  await new Promise<void>((resolve, reject) => (c.once('connect', () => resolve()), c.once('error', reject)));
+  return c;
+};
+
+const collect = (c: MqttClient) => {
+  const got: Array<{ topic: string; body: string }> = [];
+  c.on('message', (topic, payload) => got.push({ topic, body: payload.toString() }));
+  return got;
+};
+
+const until = async (cond: () => boolean, ms = 3000) => {
+  const t0 = Date.now();
+  while (!cond()) {
+    if (Date.now() - t0 > ms) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+};
+
+describe('SensorThings MQTT topics', () => {
+  it('parses create topics and ids', () => {
+    expect(parseCreateTopic('v1.1/Observations')).toEqual({ kind: 'observations' });
+    expect(parseCreateTopic('v1.1/Datastreams(12)/Observations')).toEqual({ kind: 'datastream-observations', datastreamId: 12 });
+    expect(parseCreateTopic("v1.1/Datastreams('a''b')/Observations")).toEqual({ kind: 'datastream-observations', datastreamId: "a'b" });
+    expect(parseCreateTopic('v1.1/Things(1)/Datastreams')).toBeUndefined();
+    expect(parseCreateTopic('v1.1/Datastreams(x y)/Observations')).toBeUndefined();
+    expect(parseCreateTopic('in/v1.1/Observations', 'in/')).toEqual({ kind: 'observations' });
+    expect(parseId('007')).toBe(7);
+    expect(splitSelect('v1.1/Observations?$select=result,phenomenonTime')).toEqual({ path: 'v1.1/Observations', select: ['result', 'phenomenonTime'] });
+  });
+});
+
+describe('embedded MQTT broker', () => {
+  const sink = new MemorySink();
+  let gw: MqttGateway;
+  let url: string;
+
+  beforeAll(async () => {
+    gw = await MqttGateway.start(sink, createLogger('silent'), { mode: 'embedded', port: 0, host: '127.0.0.1' });
+    url = `mqtt://127.0.0.1:${gw.port}`;
+  });
+  afterAll(async () => gw.close());
+
+  it('acknowledges a QoS 1 publish only after the observation is stored', async () => {
+    const device = await connect(url, 'device-1');
+    const before = sink.stored.length;
+    await device.publishAsync('v1.1/Datastreams(1)/Observations', JSON.stringify({ result: 7, phenomenonTime: '2026-05-01T10:00:00Z' }), { qos: 1 });
+    const ackedAt = Date.now();
+    expect(sink.stored.length).toBe(before + 1);
+    expect(sink.stored.at(-1)!.at).toBeLessThanOrEqual(ackedAt);
+    await device.endAsync();
+  });
+
+  it('fans out the stored (pseudonymised) observation, never the raw payload', async () => {
+    const reader = await connect(url, 'reader-1');
+    const got = collect(reader);
+    await reader.subscribeAsync(['v1.1/Datastreams(1)/Observations', 'v1.1/Observations', 'v1.1/Datastreams(1)/Observations?$select=result', '#']);
+    const device = await connect(url, 'device-2');
+    await device.publishAsync('v1.1/Datastreams(1)/Observations', JSON.stringify({ result: { plate: '12-ABC-3' } }), { qos: 1 });
+    await device.publishAsync('v1.1/Observations', JSON.stringify({ result: { plate: '99-XYZ-9' }, Datastream: { '@iot.id': 2 } }), { qos: 1 });
+    await until(() => got.filter((m) => m.topic === 'v1.1/Observations').length >= 2);
+    await until(() => got.some((m) => m.topic.includes('$select')));
+    const all = JSON.stringify(got);
+    expect(all).not.toContain('ABC');
+    expect(all).not.toContain('XYZ');
+    expect(got.find((m) => m.topic === 'v1.1/Datastreams(1)/Observations')!.body).toContain('"plate":"ps_8"');
+    expect(JSON.parse(got.find((m) => m.topic.includes('$select'))!.body)).toEqual({ result: { plate: 'ps_8' } });
+    expect(got.some((m) => m.topic === 'v1.1/Datastreams(2)/Observations')).toBe(true);
+    expect(got.some((m) => m.topic.startsWith('$thorbecke'))).toBe(false);
+    await device.endAsync();
+    await reader.endAsync();
+  });
+
+  it('counts and logs bad messages without disconnecting the publisher', async () => {
+    const device = await connect(url, 'device-3');
+    let closed = false;
+    device.on('close', () => (closed = true));
+    const rejected = gw.stats.rejected;
+    await device.publishAsync('v1.1/Datastreams(1)/Observations', '{not json', { qos: 1 });
+    await device.publishAsync('v1.1/Datastreams(99)/Observations', JSON.stringify({ result: 1 }), { qos: 1 });
+    await device.publishAsync('v1.1/Datastreams(1)/Observations', JSON.stringify({ phenomenonTime: 'x' }), { qos: 1 });
+    expect(gw.stats.rejected).toBe(rejected + 3);
+    await device.publishAsync('v1.1/Datastreams(1)/Observations', JSON.stringify({ result: 5 }), { qos: 1 });
+    expect(closed).toBe(false);
+    expect(device.connected).toBe(true);
+    await device.endAsync();
+  });
+
+  it('does not let a client publish on entity topics', async () => {
+    const reader = await connect(url, 'reader-2');
+    const got = collect(reader);
+    await reader.subscribeAsync('v1.1/Things(1)');
+    const faker = await connect(url, 'faker');
+    await faker.publishAsync('v1.1/Things(1)', JSON.stringify({ name: 'fake' }), { qos: 1 });
+    await new Promise((r) => setTimeout(r, 100));
+    expect(got).toEqual([]);
+    expect(gw.stats.refused).toBeGreaterThan(0);
+    await faker.endAsync();
+    await reader.endAsync();
+  });
+
+  it('writes a burst of QoS 1 publishes in few group commits', async () => {
+    const device = await connect(url, 'device-4');
+    const batchesBefore = sink.batches.length;
+    const storedBefore = sink.stored.length;
+    await Promise.all(Array.from({ length: 500 }, (_, i) => device.publishAsync('v1.1/Datastreams(2)/Observations', JSON.stringify({ result: i }), { qos: 1 })));
+    expect(sink.stored.length - storedBefore).toBe(500);
+    expect(sink.batches.length - batchesBefore).toBeLessThan(100);
+    await device.endAsync();
+  });
+});
+
+const external = process.env.THORBECKE_TEST_MQTT_URL;
+describe.runIf(external)('external broker (Mosquitto)', () => {
+  it('takes observations from the ingest prefix and republishes the stored entity', async () => {
+    const sink = new MemorySink();
+    const gw = await MqttGateway.start(sink, createLogger('silent'), { mode: 'external', url: external!, ingestPrefix: 'ingest/', clientId: `tb-test-${process.pid}` });
+    try {
+      const reader = await connect(external!, `reader-${process.pid}`);
+      const got = collect(reader);
+      await reader.subscribeAsync('v1.1/Datastreams(1)/Observations');
+      const device = await connect(external!, `device-${process.pid}`);
+      await device.publishAsync('ingest/v1.1/Datastreams(1)/Observations', JSON.stringify({ result: { plate: '12-ABC-3' } }), { qos: 1 });
+      await until(() => got.length > 0);
+      expect(got[0]!.body).toContain('ps_8');
+      expect(JSON.stringify(got)).not.toContain('ABC');
+      await device.endAsync();
+      await reader.endAsync();
+    } finally {
+      await gw.close();
+    }
+  });
+});
