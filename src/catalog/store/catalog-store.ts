@@ -1,6 +1,6 @@
 import type { Params, Queryable } from '../../kernel/storage/port.js';
 import type { Dataset } from '../model.js';
-import { facetPairs, groupFacetRows, searchTerms, type SearchQuery, type SearchResult } from './query.js';
+import { countFacetKeys, facetPairs, groupFacetRows, searchTerms, type SearchQuery, type SearchResult } from './query.js';
 
 /**
  * What differs between engines: how text is matched and ranked, how the bounding
@@ -9,6 +9,8 @@ import { facetPairs, groupFacetRows, searchTerms, type SearchQuery, type SearchR
 export interface CatalogDialect {
   /** A FROM-clause source `hits(rid, score)` for the terms, with its parameters. */
   textHits(terms: readonly string[]): { sql: string; params: Params };
+  /** The best-ranked rows for the terms alone (no other filter), using the engine's top-N path. */
+  textTop(terms: readonly string[], limit: number, offset: number): { sql: string; params: Params };
   bboxCondition(bbox: readonly [number, number, number, number]): { sql: string; params: Params };
   /** Inserts or replaces the dataset row and its search/spatial index entries. */
   writeRow(db: Queryable, d: Dataset): Promise<{ rid: number; created: boolean }>;
@@ -16,24 +18,25 @@ export interface CatalogDialect {
   deleteIndexes(db: Queryable, rid: number): Promise<void>;
 }
 
+/** Each order matches an index, tie-breaker included, so a first page never sorts the whole table. */
 const ORDER: Record<SearchQuery['sort'], string> = {
-  relevance: 'd.modified DESC, d.rid',
-  title: 'd.title_sort ASC, d.rid',
-  '-title': 'd.title_sort DESC, d.rid',
-  modified: 'd.modified ASC, d.rid',
-  '-modified': 'd.modified DESC, d.rid',
+  relevance: 'd.modified DESC, d.rid DESC',
+  title: 'd.title_sort ASC, d.rid ASC',
+  '-title': 'd.title_sort DESC, d.rid DESC',
+  modified: 'd.modified ASC, d.rid ASC',
+  '-modified': 'd.modified DESC, d.rid DESC',
 };
 
 export class CatalogStore {
   constructor(private readonly dialect: CatalogDialect) {}
 
   async get(db: Queryable, id: string): Promise<Dataset | undefined> {
-    const row = await db.one<{ doc: string }>('SELECT doc FROM datasets WHERE id = ?', [id]);
+    const row = await db.one<{ doc: string }>('SELECT x.doc FROM datasets d JOIN dataset_docs x ON x.rid = d.rid WHERE d.id = ?', [id]);
     return row ? (JSON.parse(row.doc) as Dataset) : undefined;
   }
 
   async getByIdentifier(db: Queryable, identifier: string): Promise<Dataset | undefined> {
-    const row = await db.one<{ doc: string }>('SELECT doc FROM datasets WHERE identifier = ?', [identifier]);
+    const row = await db.one<{ doc: string }>('SELECT x.doc FROM datasets d JOIN dataset_docs x ON x.rid = d.rid WHERE d.identifier = ?', [identifier]);
     return row ? (JSON.parse(row.doc) as Dataset) : undefined;
   }
 
@@ -58,6 +61,7 @@ export class CatalogStore {
       [d.id],
     );
     const { rid } = await this.dialect.writeRow(db, d);
+    await CatalogStore.writeDocument(db, rid, d);
     await db.run('DELETE FROM dataset_facets WHERE rid = ?', [rid]);
     const pairs = facetPairs(d);
     await db.insertMany('dataset_facets', ['facet', 'value', 'rid'], pairs.map(([f, v]) => [f, v, rid]));
@@ -70,6 +74,7 @@ export class CatalogStore {
     const facetRows: Params[] = [];
     for (const d of datasets) {
       const { rid, created } = await this.dialect.writeRow(db, d);
+      await CatalogStore.writeDocument(db, rid, d);
       if (!created) await db.run('DELETE FROM dataset_facets WHERE rid = ?', [rid]);
       for (const [f, v] of facetPairs(d)) facetRows.push([f, v, rid]);
     }
@@ -99,6 +104,7 @@ export class CatalogStore {
     const old = await db.all<{ facet: string; value: string }>('SELECT facet, value FROM dataset_facets WHERE rid = ?', [row.rid]);
     await this.dialect.deleteIndexes(db, Number(row.rid));
     await db.run('DELETE FROM dataset_facets WHERE rid = ?', [row.rid]);
+    await db.run('DELETE FROM dataset_docs WHERE rid = ?', [row.rid]);
     await db.run('DELETE FROM datasets WHERE rid = ?', [row.rid]);
     await this.adjustCounts(db, old, -1);
     return true;
@@ -116,7 +122,7 @@ export class CatalogStore {
       const hits = this.dialect.textHits(terms);
       from = `(${hits.sql}) h JOIN datasets d ON d.rid = h.rid`;
       fromParams.push(...hits.params);
-      if (query.sort === 'relevance') order = 'h.score DESC, d.rid';
+      if (query.sort === 'relevance') order = 'h.score DESC, d.rid DESC';
     }
     for (const [facet, values] of Object.entries(query.filters)) {
       if (!values || values.length === 0) continue;
@@ -130,11 +136,12 @@ export class CatalogStore {
     }
     const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const base = [...fromParams, ...params] as Params;
-    const rows = await db.all<{ doc: string }>(`SELECT d.doc FROM ${from} ${whereSql} ORDER BY ${order} LIMIT ? OFFSET ?`, [
-      ...base,
-      query.limit,
-      query.offset,
-    ]);
+    const textOnly = query.q && where.length === 0 && query.sort === 'relevance';
+    const pageQuery = textOnly
+      ? this.dialect.textTop(searchTerms(query.q!), query.limit, query.offset)
+      : { sql: `SELECT d.rid FROM ${from} ${whereSql} ORDER BY ${order} LIMIT ? OFFSET ?`, params: [...base, query.limit, query.offset] };
+    const page = await db.all<{ rid: number }>(pageQuery.sql, pageQuery.params);
+    const items = await this.documents(db, page.map((r) => Number(r.rid)));
     const unfiltered = !query.q && where.length === 0;
     const total = unfiltered
       ? await this.count(db)
@@ -143,20 +150,30 @@ export class CatalogStore {
     if (query.facets) {
       const facetRows = unfiltered
         ? await db.all<{ facet: string; value: string; n: number }>('SELECT facet, value, n FROM dataset_facet_counts')
-        : await db.all<{ facet: string; value: string; n: number }>(
-            `SELECT f.facet, f.value, COUNT(*) AS n FROM dataset_facets f WHERE f.rid IN (SELECT d.rid FROM ${from} ${whereSql}) AND f.facet <> 'mandate' GROUP BY f.facet, f.value`,
-            base,
-          );
+        : countFacetKeys((await db.all<{ k: string }>(`SELECT d.facet_keys AS k FROM ${from} ${whereSql}`, base)).map((r) => r.k));
       facets = groupFacetRows(facetRows);
     }
-    return { items: rows.map((r) => JSON.parse(r.doc) as Dataset), total, facets };
+    return { items, total, facets };
+  }
+
+  /** The documents of the given rows, in the given order. */
+  private async documents(db: Queryable, rids: readonly number[]): Promise<Dataset[]> {
+    if (rids.length === 0) return [];
+    const rows = await db.all<{ rid: number; doc: string }>(`SELECT rid, doc FROM dataset_docs WHERE rid IN (${rids.map(() => '?').join(', ')})`, rids);
+    const byRid = new Map(rows.map((r) => [Number(r.rid), r.doc]));
+    return rids.map((rid) => JSON.parse(byRid.get(rid)!) as Dataset);
+  }
+
+  /** Writes the document of a row written by the dialect. */
+  static async writeDocument(db: Queryable, rid: number, d: Dataset): Promise<void> {
+    await db.run('INSERT INTO dataset_docs (rid, doc) VALUES (?, ?) ON CONFLICT (rid) DO UPDATE SET doc = excluded.doc', [rid, JSON.stringify(d)]);
   }
 
   /** All datasets in batches, for exports that must not hold 100k documents at once. */
   async *iterate(db: Queryable, batchSize = 2000): AsyncGenerator<Dataset[]> {
     let after = -1;
     for (;;) {
-      const rows = await db.all<{ rid: number; doc: string }>('SELECT rid, doc FROM datasets WHERE rid > ? ORDER BY rid LIMIT ?', [after, batchSize]);
+      const rows = await db.all<{ rid: number; doc: string }>('SELECT rid, doc FROM dataset_docs WHERE rid > ? ORDER BY rid LIMIT ?', [after, batchSize]);
       if (rows.length === 0) return;
       after = Number(rows[rows.length - 1]!.rid);
       yield rows.map((r) => JSON.parse(r.doc) as Dataset);

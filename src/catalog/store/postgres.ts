@@ -1,7 +1,7 @@
 import type { Queryable } from '../../kernel/storage/port.js';
 import type { Dataset } from '../model.js';
 import type { CatalogDialect } from './catalog-store.js';
-import { searchText } from './query.js';
+import { encodeFacetKeys, searchText } from './query.js';
 
 /**
  * PostgreSQL: a weighted tsvector with the 'simple' configuration (Dutch and English
@@ -15,6 +15,13 @@ export const postgresCatalog: CatalogDialect = {
       params: [tsquery, tsquery],
     };
   },
+  textTop(terms, limit, offset) {
+    const tsquery = terms.map((t) => `${t}:*`).join(' & ');
+    return {
+      sql: "SELECT rid FROM datasets WHERE search @@ to_tsquery('simple', ?) ORDER BY ts_rank(search, to_tsquery('simple', ?)) DESC, rid DESC LIMIT ? OFFSET ?",
+      params: [tsquery, tsquery, limit, offset],
+    };
+  },
   bboxCondition([w, s, e, n]) {
     return { sql: 'd.extent && ST_MakeEnvelope(?, ?, ?, ?, 4326)', params: [w, s, e, n] };
   },
@@ -22,12 +29,12 @@ export const postgresCatalog: CatalogDialect = {
     const t = searchText(d);
     const bbox = d.spatial?.bbox;
     const row = await db.one<{ rid: number; created: boolean }>(
-      `INSERT INTO datasets (id, identifier, publisher_id, title_sort, modified, doc, search, extent)
+      `INSERT INTO datasets (id, identifier, publisher_id, title_sort, modified, facet_keys, search, extent)
        VALUES (?, ?, ?, ?, ?, ?,
          setweight(to_tsvector('simple', ?), 'A') || setweight(to_tsvector('simple', ?), 'B') || setweight(to_tsvector('simple', ?), 'A'),
          CASE WHEN ?::float8 IS NULL THEN NULL ELSE ST_MakeEnvelope(?::float8, ?::float8, ?::float8, ?::float8, 4326) END)
        ON CONFLICT (id) DO UPDATE SET identifier = excluded.identifier, publisher_id = excluded.publisher_id, title_sort = excluded.title_sort,
-         modified = excluded.modified, doc = excluded.doc, search = excluded.search, extent = excluded.extent
+         modified = excluded.modified, facet_keys = excluded.facet_keys, search = excluded.search, extent = excluded.extent
        RETURNING rid, (xmax = 0) AS created`,
       [
         d.id,
@@ -35,7 +42,7 @@ export const postgresCatalog: CatalogDialect = {
         d.publisherId,
         d.title.nl.toLocaleLowerCase('nl'),
         d.modified ?? d.updatedAt,
-        JSON.stringify(d),
+        encodeFacetKeys(d),
         t.title,
         t.description,
         t.keywords,

@@ -81,3 +81,26 @@ export function groupFacetRows(rows: ReadonlyArray<{ facet: string; value: strin
   }
   return out;
 }
+
+const PAIR = '\u001f';
+const SEP = '\u001e';
+
+/** The facet pairs of a dataset as one string, for the narrow `facet_keys` column. */
+export function encodeFacetKeys(d: Dataset): string {
+  return facetPairs(d)
+    .map(([f, v]) => f + PAIR + v)
+    .join(SEP);
+}
+
+/** Counts facet values over many encoded rows; cheaper than a GROUP BY over the facet index. */
+export function countFacetKeys(rows: Iterable<string>): Array<{ facet: string; value: string; n: number }> {
+  const counts = new Map<string, number>();
+  for (const keys of rows) {
+    if (!keys) continue;
+    for (const pair of keys.split(SEP)) counts.set(pair, (counts.get(pair) ?? 0) + 1);
+  }
+  return [...counts].map(([pair, n]) => {
+    const i = pair.indexOf(PAIR);
+    return { facet: pair.slice(0, i), value: pair.slice(i + 1), n };
+  });
+}

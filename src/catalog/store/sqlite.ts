@@ -1,7 +1,7 @@
 import type { Queryable } from '../../kernel/storage/port.js';
 import type { Dataset } from '../model.js';
 import type { CatalogDialect } from './catalog-store.js';
-import { searchText } from './query.js';
+import { encodeFacetKeys, searchText } from './query.js';
 
 const quote = (term: string) => `"${term.replace(/"/g, '""')}"*`;
 
@@ -13,20 +13,26 @@ export const sqliteCatalog: CatalogDialect = {
       params: [terms.map(quote).join(' AND ')],
     };
   },
+  textTop(terms, limit, offset) {
+    return {
+      sql: 'SELECT rowid AS rid FROM datasets_fts WHERE datasets_fts MATCH ? ORDER BY bm25(datasets_fts, 10.0, 2.0, 5.0) LIMIT ? OFFSET ?',
+      params: [terms.map(quote).join(' AND '), limit, offset],
+    };
+  },
   bboxCondition([w, s, e, n]) {
     return { sql: 'd.rid IN (SELECT rid FROM datasets_rtree WHERE minx <= ? AND maxx >= ? AND miny <= ? AND maxy >= ?)', params: [e, w, n, s] };
   },
   async writeRow(db: Queryable, d: Dataset) {
     const existing = await db.one<{ rid: number }>('SELECT rid FROM datasets WHERE id = ?', [d.id]);
-    const values = [d.identifier, d.publisherId, d.title.nl.toLocaleLowerCase('nl'), d.modified ?? d.updatedAt, JSON.stringify(d)];
+    const values = [d.identifier, d.publisherId, d.title.nl.toLocaleLowerCase('nl'), d.modified ?? d.updatedAt, encodeFacetKeys(d)];
     let rid: number;
     const created = !existing;
     if (existing) {
       rid = Number(existing.rid);
-      await db.run('UPDATE datasets SET identifier = ?, publisher_id = ?, title_sort = ?, modified = ?, doc = ? WHERE rid = ?', [...values, rid]);
+      await db.run('UPDATE datasets SET identifier = ?, publisher_id = ?, title_sort = ?, modified = ?, facet_keys = ? WHERE rid = ?', [...values, rid]);
       await this.deleteIndexes(db, rid);
     } else {
-      const res = await db.run('INSERT INTO datasets (id, identifier, publisher_id, title_sort, modified, doc) VALUES (?, ?, ?, ?, ?, ?)', [d.id, ...values]);
+      const res = await db.run('INSERT INTO datasets (id, identifier, publisher_id, title_sort, modified, facet_keys) VALUES (?, ?, ?, ?, ?, ?)', [d.id, ...values]);
       rid = res.insertId!;
     }
     const t = searchText(d);

@@ -4,3 +4,4 @@ export { boxOf, mapPositions, type Box, type MultiLineString, type MultiPoint, t
 export { ARC_TOLERANCE_M, densifyArc, readGeometry } from './gml.js';
 export { describeNorm, parseDutchNumber, parseNorm, type Norm, type NormUnit } from './norms.js';
 export { IMRO_NAMESPACES, OBJECT_KINDS, parseImro, type Attributes, type ImportReport, type ImroPlan, type ImroVersion, type ObjectKind, type PlanInfo, type PlanObject } from './parse.js';
+export { translatedCopy } from './copy.js';

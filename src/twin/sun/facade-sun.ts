@@ -103,18 +103,23 @@ class PointHorizon {
     }
   }
 
-  build(model: SunModel, pt: FacadePoint, minTanE: number, candidates: number[]): void {
+  build(model: SunModel, pt: FacadePoint, minTanE: number, maxDistance: number, candidates: number[]): void {
     const pp = model.prisms;
     const c = pp.coords;
     this.n = 0;
     this.floating.length = 0;
-    const range = (model.index.maxRoofZ - pt.z) / minTanE;
+    const range = Math.min(maxDistance, (model.index.maxRoofZ - pt.z) / minTanE);
     candidates.length = 0;
     if (range > 0) model.index.queryBox(pt.x - range, pt.y - range, pt.x + range, pt.y + range, candidates);
     for (const p of candidates) {
       const h = pp.roofZ[p]! - pt.z;
       if (h <= 0) continue;
       const b = 4 * p;
+      if (maxDistance < Infinity) {
+        const ddx = Math.max(pp.bbox[b]! - pt.x, 0, pt.x - pp.bbox[b + 2]!);
+        const ddy = Math.max(pp.bbox[b + 1]! - pt.y, 0, pt.y - pp.bbox[b + 3]!);
+        if (ddx * ddx + ddy * ddy > maxDistance * maxDistance) continue;
+      }
       // Only what lies in front of the facade can block a sun that shines on it.
       const front = Math.max(
         (pp.bbox[b]! - pt.x) * pt.nx + (pp.bbox[b + 1]! - pt.y) * pt.ny,
@@ -222,7 +227,15 @@ class PointHorizon {
  * A step counts when the Sun is in front of the facade (normal . sun > 0) and no
  * building blocks the ray. Steps below the minimum altitude must already be dropped.
  */
-export function facadeSunMinutes(model: SunModel, points: readonly FacadePoint[], steps: StepSet): Float32Array {
+export function facadeSunMinutes(
+  model: SunModel,
+  points: readonly FacadePoint[],
+  steps: StepSet,
+  options: { maxObstacleDistance?: number } = {},
+): Float32Array {
+  // Exact by default: every block that can reach above the lowest sun counts, however far.
+  // On a city-wide model a cap (e.g. 1 km) bounds the work; it only matters at very low sun.
+  const maxDistance = options.maxObstacleDistance ?? Infinity;
   const out = new Float32Array(points.length * steps.days);
   if (steps.count === 0) return out;
   let minTanE = Infinity;
@@ -231,7 +244,7 @@ export function facadeSunMinutes(model: SunModel, points: readonly FacadePoint[]
   const candidates: number[] = [];
   const { ux, uy, tanE, bin, minutes, day } = steps;
   points.forEach((pt, i) => {
-    horizon.build(model, pt, minTanE, candidates);
+    horizon.build(model, pt, minTanE, maxDistance, candidates);
     const base = i * steps.days;
     for (let s = 0; s < steps.count; s++) {
       const x = ux[s]!;

@@ -67,6 +67,8 @@ export class SpanAccumulator {
   readonly diff: Int32Array;
   private head: Int32Array;
   private tail: Int32Array;
+  private runStart: Int32Array;
+  private runEnd: Int32Array;
   private next = new Int32Array(4096);
   private key = new Float64Array(4096);
   private n = 0;
@@ -77,12 +79,40 @@ export class SpanAccumulator {
   constructor(readonly grid: GridSpec) {
     if (grid.cols > 65535) throw new RangeError('at most 65535 columns');
     this.diff = new Int32Array(grid.rows * (grid.cols + 1));
-    this.head = new Int32Array(grid.rows).fill(-1);
+    // head: -2 = row untouched this step, -1 = open run only, else first closed span.
+    this.head = new Int32Array(grid.rows).fill(-2);
     this.tail = new Int32Array(grid.rows);
+    this.runStart = new Int32Array(grid.rows);
+    this.runEnd = new Int32Array(grid.rows);
     this.touched = new Int32Array(grid.rows);
   }
 
+  /**
+   * Each row keeps an open run; a span that overlaps or touches it extends it, any other
+   * span closes it into the row's list. With spans arriving nearly in order, long
+   * overlapping low-sun shadows collapse into a few runs before any sorting.
+   */
   readonly add: SpanSink = (row, c0, c1) => {
+    if (this.head[row] === -2) {
+      this.touched[this.touchedCount++] = row;
+      this.head[row] = -1;
+      this.runStart[row] = c0;
+      this.runEnd[row] = c1;
+      return;
+    }
+    const rs = this.runStart[row]!;
+    const re = this.runEnd[row]!;
+    if (c0 <= re + 1 && c1 >= rs - 1) {
+      if (c0 < rs) this.runStart[row] = c0;
+      if (c1 > re) this.runEnd[row] = c1;
+      return;
+    }
+    this.push(row, rs, re);
+    this.runStart[row] = c0;
+    this.runEnd[row] = c1;
+  };
+
+  private push(row: number, c0: number, c1: number): void {
     if (this.n === this.key.length) {
       const k = new Float64Array(this.n * 2);
       k.set(this.key);
@@ -94,20 +124,18 @@ export class SpanAccumulator {
     const i = this.n++;
     // Sorting by this key orders spans by start column.
     this.key[i] = c0 * 65536 + c1;
-    // Append, so a row's spans stay in arrival order (nearly sorted: see accumulateShadowCounts).
     this.next[i] = -1;
-    if (this.head[row] === -1) {
-      this.touched[this.touchedCount++] = row;
-      this.head[row] = i;
-    } else this.next[this.tail[row]!] = i;
+    if (this.head[row] === -1) this.head[row] = i;
+    else this.next[this.tail[row]!] = i;
     this.tail[row] = i;
-  };
+  }
 
   /** Ends a time step: merge each touched row's spans and record the union. */
   endStep(): void {
     const stride = this.grid.cols + 1;
     for (let t = 0; t < this.touchedCount; t++) {
       const row = this.touched[t]!;
+      this.push(row, this.runStart[row]!, this.runEnd[row]!);
       let m = 0;
       for (let i = this.head[row]!; i !== -1; i = this.next[i]!) {
         if (m === this.sortBuf.length) {
@@ -117,7 +145,7 @@ export class SpanAccumulator {
         }
         this.sortBuf[m++] = this.key[i]!;
       }
-      this.head[row] = -1;
+      this.head[row] = -2;
       const spans = this.sortBuf;
       // Spans usually arrive nearly sorted (see accumulateShadowCounts): insertion sort is
       // then close to linear; when it is not (long low-sun shadows), fall back to a full sort.
@@ -192,12 +220,35 @@ export function accumulateShadowCounts(
   const gx1 = grid.originX + grid.cols * grid.cellSize;
   const gy1 = grid.originY + grid.rows * grid.cellSize;
   const sink: PieceSink = (xy, ends, n) => scanPolygon(grid, xy, ends, n, xs, acc.add);
-  // West-to-east order makes each row's spans arrive almost sorted by start column.
-  const order = Int32Array.from({ length: pp.count }, (_, i) => i).sort((a, b) => pp.bbox[4 * a]! - pp.bbox[4 * b]!);
+  // Visiting prisms in the order their spans start within a row keeps each row's spans
+  // nearly sorted. Short shadows: west to east. Long shadows: all side edges of the
+  // shadows are parallel (slope k = sx / sy), so order by where the left edge line
+  // meets y = 0; for shadows running almost exactly east-west, by where the span starts.
+  const byMinX = Int32Array.from({ length: pp.count }, (_, i) => i).sort((a, b) => pp.bbox[4 * a]! - pp.bbox[4 * b]!);
+  const longOrder = new Int32Array(pp.count);
+  const key = new Float64Array(pp.count);
+  let maxHeight = 0;
+  for (let p = 0; p < pp.count; p++) maxHeight = Math.max(maxHeight, pp.roofZ[p]! - grid.z);
   for (const s of stepIds) {
     const dz = steps[3 * s + 2]!;
     const sx = -steps[3 * s]! / dz;
     const sy = -steps[3 * s + 1]! / dz;
+    let order = byMinX;
+    if (maxHeight * Math.hypot(sx, sy) > 40 * grid.cellSize) {
+      for (let p = 0; p < pp.count; p++) {
+        const b = 4 * p;
+        if (Math.abs(sy) >= 0.05 * Math.abs(sx)) {
+          // In row y a shadow band covers x from (a + y k) on, a = min of x - y k over the footprint.
+          const k = sx / sy;
+          key[p] = Math.min(pp.bbox[b]! - pp.bbox[b + 1]! * k, pp.bbox[b]! - pp.bbox[b + 3]! * k);
+        } else {
+          key[p] = pp.bbox[b]! + Math.min(0, sx * (pp.roofZ[p]! - grid.z));
+        }
+        longOrder[p] = p;
+      }
+      longOrder.sort((a, b) => key[a]! - key[b]!);
+      order = longOrder;
+    }
     for (let o = 0; o < pp.count; o++) {
       const p = order[o]!;
       // Cull prisms whose whole shadow misses the grid.
@@ -239,5 +290,7 @@ export function insideMask(pp: PackedPrisms, grid: GridSpec): Uint8Array {
   acc.endStep();
   const counts = new Uint16Array(grid.cols * grid.rows);
   acc.addCountsTo(counts);
-  return Uint8Array.from(counts, (c) => (c > 0 ? 1 : 0));
+  const mask = new Uint8Array(counts.length);
+  for (let i = 0; i < counts.length; i++) if (counts[i]! > 0) mask[i] = 1;
+  return mask;
 }

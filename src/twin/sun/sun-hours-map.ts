@@ -53,6 +53,8 @@ export async function sunHoursFromSteps(
   workers: number,
 ): Promise<SunHoursMapResult> {
   if (steps.length > 65535) throw new RangeError('at most 65535 steps per map');
+  // Cells count shaded steps, so every step must stand for the same minutes.
+  if (steps.some((s) => s.minutes !== steps[0]!.minutes)) throw new RangeError('all steps of a map must have the same length');
   const cells = grid.cols * grid.rows;
   const flat = new Float64Array(steps.length * 3);
   steps.forEach((s, i) => flat.set([s.dx, s.dy, s.dz], 3 * i));
@@ -74,7 +76,6 @@ export async function sunHoursFromSteps(
       for (let i = 0; i < cells; i++) shaded[i]! += other[i]!;
     }
   }
-  // Every step in `steps` has the same length in a day track; sum per-step minutes anyway.
   const stepMinutes = steps[0]?.minutes ?? 0;
   const hours = new Float32Array(cells);
   const total = steps.length;

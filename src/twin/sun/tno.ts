@@ -46,6 +46,8 @@ export interface FacadePointVerdict {
 export interface FacadeStudyOptions extends SunTrackOptions {
   year: number;
   norms?: readonly SunNorm[];
+  /** Ignore blocks farther than this (m); default: none ignored (exact). */
+  maxObstacleDistance?: number;
 }
 
 export interface FacadeStudy {
@@ -71,7 +73,7 @@ export function facadeSunStudy(
   const last = norms.reduce((a, n) => (dayKey(n.to.month, n.to.day) > dayKey(a.month, a.day) ? n.to : a), norms[0]!.to);
   const days = daysBetween(options.year, first, last);
   const steps = stepSet(days.map((d) => sunTrack(site, d, options)));
-  const minutes = facadeSunMinutes(model, points, steps);
+  const minutes = facadeSunMinutes(model, points, steps, options);
   const hours = Float32Array.from(minutes, (m) => m / 60);
   const results = points.map((point, i) => ({ point, verdicts: norms.map((n) => judge(n, days, hours, i)) }));
   return { days, hours, results, norms };

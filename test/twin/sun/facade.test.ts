@@ -61,6 +61,19 @@ describe('sun on facade points', () => {
     expect(got / 60).toBeLessThanOrEqual(12.5);
   });
 
+  it('ignores blocks beyond maxObstacleDistance and counts only sun above minAltitude', () => {
+    const model = prepareSunModel([home, tower]);
+    const p = southPoint(facadePoints([home, tower], ['home']));
+    const track = sunTrack(utrecht, { year: 2025, month: 3, day: 21 });
+    const near = facadeSunMinutes(model, [p], stepSet([track]), { maxObstacleDistance: 15 })[0]!;
+    expect(near).toBe(track.filter((s) => s.dy < 0).reduce((m, s) => m + s.minutes, 0));
+    const hague = sunTrack(utrecht, { year: 2025, month: 3, day: 21 }, { minAltitude: 10 });
+    expect(hague.length).toBeLessThan(track.length);
+    const open = facadeSunMinutes(prepareSunModel([home]), [p], stepSet([hague]))[0]!;
+    expect(open).toBe(hague.filter((s) => s.dy < 0).length * 5);
+    expect(open).toBeLessThan(near);
+  });
+
   it('agrees with the brute-force reference on generated cities (>= 99.5% of point-days exact)', () => {
     const days = [
       { year: 2025, month: 2, day: 19 },

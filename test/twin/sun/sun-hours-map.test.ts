@@ -96,13 +96,27 @@ describe('sun-hours map against the brute-force reference', () => {
       const grid: GridSpec = { originX: 0, originY: 0, cellSize: c.cell, cols: c.size / c.cell, rows: c.size / c.cell, z: c.z };
       const steps = [
         ...sunTrack(utrecht, { year: 2025, month: 3, day: 21 }, { stepMinutes: 60 }),
-        ...sunTrack(utrecht, { year: 2025, month: 6, day: 21 }, { stepMinutes: 90, minAltitude: 3 }),
+        ...sunTrack(utrecht, { year: 2025, month: 6, day: 21 }, { stepMinutes: 60, minAltitude: 3 }),
       ];
       const { pairs, cells } = await agreement(buildings, grid, steps);
       expect(pairs).toBeGreaterThanOrEqual(0.995);
       expect(cells).toBeGreaterThanOrEqual(0.99);
     });
   }
+
+  it('counts only sun above the minimum altitude (The Hague: 10 deg) and rejects mixed step lengths', async () => {
+    const block: Building = { id: 'a', footprint: [[[0, 0], [10, 0], [10, 10], [0, 10]]], groundZ: 0, roofZ: 12 };
+    const grid: GridSpec = { originX: -200, originY: -200, cellSize: 4, cols: 100, rows: 100, z: 0 };
+    const day = { year: 2025, month: 3, day: 21 };
+    const all = await sunHoursMap([block], grid, utrecht, day, { workers: 0 });
+    const hague = await sunHoursMap([block], grid, utrecht, day, { workers: 0, minAltitude: 10 });
+    expect(hague.sunSteps).toBeLessThan(all.sunSteps);
+    // A corner cell far south-west of the block never sees its shadow above 10 deg.
+    expect(hague.hours[0]).toBeCloseTo((hague.sunSteps * 5) / 60, 5);
+    expect(Math.min(...hague.hours)).toBe(0);
+    const steps = sunTrack(utrecht, day, { stepMinutes: 30 });
+    await expect(sunHoursFromSteps(packPrisms([block]), grid, [...steps, { ...steps[0]!, minutes: 5 }], 0)).rejects.toThrow(RangeError);
+  });
 
   it('gives the same map on worker threads as in-thread', async () => {
     const buildings = generateCity({ size: 200, seed: 9, groundJitter: 1 });

@@ -1,0 +1,75 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { AppContext } from '../../kernel/capability.js';
+import { loadSttr, type SttrModel } from '../sttr/index.js';
+
+/** A loaded STTR rule file: one activity (werkzaamheid) the permit check can ask about. */
+export interface Activity {
+  /** The file name without .dmn, e.g. ConclusieBouwenDakkapel. */
+  id: string;
+  /** The DMN model's name. */
+  name: string;
+  /** The conclusion decision the check answers (the first top decision). */
+  activity: string;
+  decisions: string[];
+  questions: number;
+  model: SttrModel;
+}
+
+export interface BrokenRule {
+  id: string;
+  file: string;
+  error: string;
+}
+
+export interface ActivitySet {
+  activities: Map<string, Activity>;
+  broken: BrokenRule[];
+}
+
+/** demo/omgevingswet/sttr, from src/rules/check or dist/src/rules/check. */
+export function demoSttrDir(): string {
+  for (const rel of ['../../../demo/omgevingswet/sttr', '../../../../demo/omgevingswet/sttr']) {
+    const path = fileURLToPath(new URL(rel, import.meta.url));
+    if (existsSync(path)) return path;
+  }
+  return fileURLToPath(new URL('../../../demo/omgevingswet/sttr', import.meta.url));
+}
+
+/**
+ * Loads and compiles every .dmn file of a directory. A file that does not load is
+ * reported ("rule X is broken: ...") and skipped; the others still load.
+ */
+export function loadActivities(dir: string, warn: (message: string) => void = () => {}): ActivitySet {
+  const activities = new Map<string, Activity>();
+  const broken: BrokenRule[] = [];
+  const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.toLowerCase().endsWith('.dmn')).sort() : [];
+  for (const file of files) {
+    const id = basename(file).replace(/\.dmn$/i, '');
+    try {
+      const model = loadSttr(readFileSync(join(dir, file), 'utf8'));
+      const activity = model.topDecisions[0];
+      if (!activity) throw new Error('the model has no conclusion decision');
+      activities.set(id, { id, name: model.name, activity, decisions: model.topDecisions, questions: model.questions.length, model });
+    } catch (e) {
+      const error = e instanceof Error ? e.message : String(e);
+      broken.push({ id, file, error });
+      warn(`rule ${id} is broken: ${error}`);
+    }
+  }
+  return { activities, broken };
+}
+
+const loaded = new WeakMap<object, ActivitySet>();
+
+/** The platform's activities: the demo STTR files, compiled once on first use. */
+export function activitiesFor(ctx: AppContext): ActivitySet {
+  let set = loaded.get(ctx);
+  if (!set) {
+    set = loadActivities(demoSttrDir(), (m) => ctx.log.warn(m));
+    ctx.log.info({ loaded: set.activities.size, broken: set.broken.length }, 'STTR rule files loaded');
+    loaded.set(ctx, set);
+  }
+  return set;
+}

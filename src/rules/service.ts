@@ -1,0 +1,175 @@
+import { randomUUID } from 'node:crypto';
+import type { AppContext } from '../kernel/capability.js';
+import { AppError, notFound } from '../kernel/errors.js';
+import { RD_NEW, transformPoint, transformer, WGS84 } from '../kernel/geo/index.js';
+import type { Queryable } from '../kernel/storage/port.js';
+import { activitiesFor, type Activity } from './check/activities.js';
+import { checkBuilding, type BuildingCheck } from './check/building.js';
+import { groupByPlan, type PlanHere } from './check/here.js';
+import { activityView, stepView, type PermitCheck } from './check/permit.js';
+import { multiPolygonArea } from './check/planar.js';
+import { ImroError, parseImro, type ImroPlan, type PolygonCoords, type Xy } from './imro/index.js';
+import type { CheckBuildingBody, HereBody, PointQuery } from './model.js';
+import { rulesStore, type FoundObject, type PlanRecord } from './store/index.js';
+import { answer, next, SttrError, start, type Conversation } from './sttr/index.js';
+
+/** Parses an IMRO file; a broken file is the client's mistake (400 naming element and line). */
+export function parsePlanOrThrow(xml: string): ImroPlan {
+  try {
+    return parseImro(xml);
+  } catch (e) {
+    if (e instanceof ImroError) throw new AppError('validation-failed', e.message, [{ name: e.element ?? '(document)', reason: `${e.detail}${e.line !== undefined ? ` (line ${e.line})` : ''}`, in: 'body' }]);
+    throw e;
+  }
+}
+
+export interface ImportResult {
+  plan: PlanRecord;
+  replaced: boolean;
+  report: ImroPlan['report'];
+}
+
+/** Stores a parsed plan in one transaction, replacing an earlier import of the same plan id. */
+export async function importPlan(ctx: Pick<AppContext, 'store'>, parsed: ImroPlan, onProgress?: (done: number, total: number) => void): Promise<ImportResult> {
+  const { plan, replaced } = await ctx.store.transaction((tx) => rulesStore(tx).putPlan(tx, parsed, onProgress));
+  return { plan, replaced, report: parsed.report };
+}
+
+export interface HereResult {
+  location: { type: 'Point'; coordinates: [number, number] } | { type: 'Area'; areaM2: number };
+  /** The location in RD New (points only). */
+  rd?: [number, number];
+  plans: PlanHere[];
+}
+
+/** Resolves the query to RD New x/y and WGS84 lon/lat. */
+export function pointOf(q: PointQuery): { rd: Xy; wgs84: Xy } {
+  if (q.x !== undefined && q.y !== undefined) return { rd: [q.x, q.y], wgs84: transformPoint([q.x, q.y], RD_NEW, WGS84) };
+  const wgs84: Xy = [q.lon!, q.lat!];
+  return { rd: transformPoint(wgs84, WGS84, RD_NEW), wgs84 };
+}
+
+async function plansOf(db: Queryable, found: readonly FoundObject[]): Promise<Map<string, PlanRecord>> {
+  return rulesStore(db).getPlans(db, [...new Set(found.map((o) => o.planId))]);
+}
+
+export async function whatAppliesAtPoint(db: Queryable, q: PointQuery): Promise<HereResult> {
+  const { rd, wgs84 } = pointOf(q);
+  if (!rd.every(Number.isFinite)) throw new AppError('invalid-query', 'the point lies outside the area RD New (EPSG:28992) covers', [{ name: 'lon', reason: 'outside the RD New area', in: 'query' }]);
+  const found = await rulesStore(db).objectsAtPoint(db, rd[0], rd[1]);
+  const round = (v: number, d: number) => Math.round(v * 10 ** d) / 10 ** d;
+  return {
+    location: { type: 'Point', coordinates: [round(wgs84[0], 7), round(wgs84[1], 7)] },
+    rd: [round(rd[0], 3), round(rd[1], 3)],
+    plans: groupByPlan(found, await plansOf(db, found)),
+  };
+}
+
+/** GeoJSON (Multi)Polygon in WGS84 or RD to RD polygons. */
+export function toRdPolygons(g: HereBody['geometry'], crs: 4326 | 28992 = 4326): PolygonCoords[] {
+  const polys = (g.type === 'Polygon' ? [g.coordinates] : g.coordinates) as number[][][][];
+  const t = crs === 28992 ? null : transformer(WGS84, RD_NEW);
+  const out = polys.map((poly) => poly.map((ring) => ring.map((p) => (t ? t.point([p[0]!, p[1]!] as Xy) : ([p[0]!, p[1]!] as Xy)))));
+  // Far from the Netherlands the RD projection degenerates; nothing is planned there anyway.
+  if (out.some((poly) => poly.some((ring) => ring.some(([x, y]) => !Number.isFinite(x) || !Number.isFinite(y) || Math.abs(x) > 2e6 || Math.abs(y) > 2e6)))) {
+    throw new AppError('validation-failed', 'geometry: lies outside the area RD New (EPSG:28992) covers', [{ name: 'geometry', reason: 'outside the RD New area', in: 'body' }]);
+  }
+  return out;
+}
+
+export async function whatAppliesInArea(db: Queryable, body: HereBody): Promise<HereResult> {
+  const area = toRdPolygons(body.geometry, body.crs);
+  const areaM2 = multiPolygonArea(area);
+  if (areaM2 <= 0) throw new AppError('validation-failed', 'geometry: the area is empty', [{ name: 'geometry', reason: 'the area is empty', in: 'body' }]);
+  const found = await rulesStore(db).objectsInArea(db, area);
+  return { location: { type: 'Area', areaM2: Math.round(areaM2 * 100) / 100 }, plans: groupByPlan(found, await plansOf(db, found), areaM2) };
+}
+
+export async function checkPlannedBuilding(db: Queryable, body: CheckBuildingBody): Promise<BuildingCheck> {
+  const footprint = toRdPolygons(body.footprint);
+  if (multiPolygonArea(footprint) <= 0) throw new AppError('validation-failed', 'footprint: the area is empty', [{ name: 'footprint', reason: 'the area is empty', in: 'body' }]);
+  const found = await rulesStore(db).objectsInArea(db, footprint);
+  return checkBuilding({ footprint, height: body.height, ...(body.function ? { function: body.function } : {}) }, found, await plansOf(db, found));
+}
+
+// ---- permit check conversations (STTR) ----
+
+export function listActivities(ctx: AppContext) {
+  const set = activitiesFor(ctx);
+  return { items: [...set.activities.values()].map(activityView), broken: set.broken };
+}
+
+function findActivity(ctx: AppContext, key: string): Activity {
+  const set = activitiesFor(ctx);
+  const byId = set.activities.get(key);
+  if (byId) return byId;
+  const byName = [...set.activities.values()].find((a) => a.activity === key || a.name === key);
+  if (byName) return byName;
+  const broken = set.broken.find((b) => b.id === key);
+  if (broken) throw new AppError('conflict', `rule ${broken.id} is broken: ${broken.error}`);
+  throw new AppError('referenced-resource-missing', `No activity '${key}'; GET /api/v1/rules/activities lists them`, [{ name: 'activity', reason: 'unknown activity', in: 'body' }]);
+}
+
+const sttrProblem = (e: unknown): never => {
+  if (e instanceof SttrError) {
+    const field = e.code === 'sttr-no-such-question' ? 'questionId' : 'value';
+    throw new AppError('validation-failed', e.detail, [{ name: field, reason: e.detail, in: 'body' }]);
+  }
+  throw e;
+};
+
+export async function startPermitCheck(ctx: AppContext, db: Queryable, input: { activity: string; location?: { lon: number; lat: number } }): Promise<PermitCheck> {
+  const a = findActivity(ctx, input.activity);
+  let c: Conversation;
+  try {
+    c = start(a.model, a.activity);
+  } catch (e) {
+    return sttrProblem(e);
+  }
+  const step = next(a.model, c);
+  const now = new Date().toISOString();
+  const check: PermitCheck = {
+    id: randomUUID(),
+    activityId: a.id,
+    activity: a.activity,
+    status: step.kind === 'conclusion' ? 'concluded' : 'open',
+    location: input.location ?? null,
+    conversation: c,
+    answers: [],
+    step: stepView(step),
+    createdAt: now,
+    updatedAt: now,
+  };
+  await rulesStore(db).putCheck(db, check.id, a.id, check, true);
+  return check;
+}
+
+export async function getPermitCheck(db: Queryable, id: string): Promise<PermitCheck> {
+  const check = await rulesStore(db).getCheck<PermitCheck>(db, id);
+  if (!check) throw notFound('Check', id);
+  return check;
+}
+
+export async function answerPermitCheck(ctx: AppContext, db: Queryable, id: string, input: { questionId: string; value: unknown }): Promise<PermitCheck> {
+  const check = await getPermitCheck(db, id);
+  if (check.status === 'concluded') throw new AppError('conflict', `Check '${id}' has concluded; start a new check to change answers`);
+  const a = findActivity(ctx, check.activityId);
+  let c: Conversation;
+  try {
+    c = answer(a.model, check.conversation, input.questionId, input.value);
+  } catch (e) {
+    return sttrProblem(e);
+  }
+  const step = next(a.model, c);
+  const q = a.model.questions.find((x) => x.id === input.questionId)!;
+  const updated: PermitCheck = {
+    ...check,
+    conversation: c,
+    answers: [...check.answers, { questionId: q.id, question: q.text, value: input.value }],
+    step: stepView(step),
+    status: step.kind === 'conclusion' ? 'concluded' : 'open',
+    updatedAt: new Date().toISOString(),
+  };
+  await rulesStore(db).putCheck(db, id, a.id, updated, false);
+  return updated;
+}
