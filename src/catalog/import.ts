@@ -78,10 +78,9 @@ export async function importDatasets(
           report.rejected.push({ identifier: item.identifier, reasons: reasonsOf(error) });
         }
       }
-      await catalog.putMany(tx, batch, { recount: false });
+      await catalog.putMany(tx, batch);
       opts.onProgress?.({ done: Math.min(items.length, start + batchSize), total: items.length });
     }
-    await catalog.recountFacets(tx);
   });
   return report;
 }

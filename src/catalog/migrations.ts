@@ -27,12 +27,9 @@ CREATE TABLE dataset_facets (
   PRIMARY KEY (facet, value, rid)
 ) WITHOUT ROWID;
 CREATE INDEX dataset_facets_rid ON dataset_facets(rid, facet, value);
-CREATE TABLE dataset_facet_counts (
-  facet TEXT NOT NULL,
-  value TEXT NOT NULL,
-  n INTEGER NOT NULL,
-  PRIMARY KEY (facet, value)
-) WITHOUT ROWID;
+-- A random token replaced by every write: in-memory indexes know when they are stale.
+CREATE TABLE catalog_meta (k TEXT PRIMARY KEY, v TEXT NOT NULL);
+INSERT INTO catalog_meta (k, v) VALUES ('version', 'initial');
 CREATE VIRTUAL TABLE datasets_fts USING fts5(title, description, keywords, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 2');
 CREATE VIRTUAL TABLE datasets_rtree USING rtree(rid, minx, maxx, miny, maxy);
 `;
@@ -66,12 +63,8 @@ CREATE TABLE dataset_facets (
   PRIMARY KEY (facet, value, rid)
 );
 CREATE INDEX dataset_facets_rid ON dataset_facets(rid, facet, value);
-CREATE TABLE dataset_facet_counts (
-  facet TEXT NOT NULL,
-  value TEXT NOT NULL,
-  n INTEGER NOT NULL,
-  PRIMARY KEY (facet, value)
-);
+CREATE TABLE catalog_meta (k TEXT PRIMARY KEY, v TEXT NOT NULL);
+INSERT INTO catalog_meta (k, v) VALUES ('version', 'initial');
 `;
 
 export const catalogMigrations: Migration[] = [{ id: 'catalog/001-datasets', sqlite, postgres }];

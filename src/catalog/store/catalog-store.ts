@@ -1,34 +1,52 @@
 import type { Params, Queryable } from '../../kernel/storage/port.js';
 import type { Dataset } from '../model.js';
-import { countFacetKeys, facetPairs, groupFacetRows, searchTerms, type SearchQuery, type SearchResult } from './query.js';
+import { randomUUID } from 'node:crypto';
+import { FacetIndex, FacetIndexCache } from './facet-index.js';
+import { facetPairs, groupFacetRows, searchTerms, type FacetName, type SearchQuery, type SearchResult } from './query.js';
 
 /**
  * What differs between engines: how text is matched and ranked, how the bounding
  * box is indexed, and how a row is written. Everything else is shared SQL.
  */
 export interface CatalogDialect {
-  /** A FROM-clause source `hits(rid, score)` for the terms, with its parameters. */
-  textHits(terms: readonly string[]): { sql: string; params: Params };
-  /** The best-ranked rows for the terms alone (no other filter), using the engine's top-N path. */
-  textTop(terms: readonly string[], limit: number, offset: number): { sql: string; params: Params };
-  bboxCondition(bbox: readonly [number, number, number, number]): { sql: string; params: Params };
+  /** Row ids matching all terms (no ranking: cheap, for the result set). */
+  textMatches(terms: readonly string[]): { sql: string; params: Params };
+  /** The `limit` best-ranked row ids for the terms, best first. */
+  textRanked(terms: readonly string[], limit: number): { sql: string; params: Params };
+  /** Row ids whose extent intersects the box. */
+  bboxRids(bbox: readonly [number, number, number, number]): { sql: string; params: Params };
   /** Inserts or replaces the dataset row and its search/spatial index entries. */
   writeRow(db: Queryable, d: Dataset): Promise<{ rid: number; created: boolean }>;
   /** Removes index entries that are not cleaned up by the foreign key cascade. */
   deleteIndexes(db: Queryable, rid: number): Promise<void>;
 }
 
-/** Each order matches an index, tie-breaker included, so a first page never sorts the whole table. */
-const ORDER: Record<SearchQuery['sort'], string> = {
-  relevance: 'd.modified DESC, d.rid DESC',
-  title: 'd.title_sort ASC, d.rid ASC',
-  '-title': 'd.title_sort DESC, d.rid DESC',
-  modified: 'd.modified ASC, d.rid ASC',
-  '-modified': 'd.modified DESC, d.rid DESC',
-};
 
 export class CatalogStore {
+  private readonly indexes = new FacetIndexCache();
+
   constructor(private readonly dialect: CatalogDialect) {}
+
+  /** Marks the register changed, inside the writer's transaction. */
+  private async bumpVersion(db: Queryable): Promise<void> {
+    await db.run("UPDATE catalog_meta SET v = ? WHERE k = 'version'", [randomUUID()]);
+  }
+
+  /** The in-memory facet index for the register as `db` sees it now. */
+  private async facetIndex(db: Queryable): Promise<FacetIndex> {
+    const version = (await db.one<{ v: string }>("SELECT v FROM catalog_meta WHERE k = 'version'"))!.v;
+    const cached = this.indexes.get(version);
+    if (cached) return cached;
+    const rows = await db.all<{ rid: number; keys: string; modified: string; title: string }>(
+      'SELECT rid, facet_keys AS keys, modified, title_sort AS title FROM datasets ORDER BY rid',
+    );
+    const index = new FacetIndex(
+      version,
+      rows.map((r) => ({ ...r, rid: Number(r.rid) })),
+    );
+    this.indexes.set(index);
+    return index;
+  }
 
   async get(db: Queryable, id: string): Promise<Dataset | undefined> {
     const row = await db.one<{ doc: string }>('SELECT x.doc FROM datasets d JOIN dataset_docs x ON x.rid = d.rid WHERE d.id = ?', [id]);
@@ -54,23 +72,18 @@ export class CatalogStore {
     return Number((await db.one<{ n: number }>('SELECT COUNT(*) AS n FROM datasets'))!.n);
   }
 
-  /** Writes one dataset with its facets, keeping the cached facet totals exact. */
+  /** Writes one dataset with its facets. */
   async put(db: Queryable, d: Dataset): Promise<void> {
-    const old = await db.all<{ facet: string; value: string }>(
-      'SELECT f.facet, f.value FROM dataset_facets f JOIN datasets d ON d.rid = f.rid WHERE d.id = ?',
-      [d.id],
-    );
     const { rid } = await this.dialect.writeRow(db, d);
     await CatalogStore.writeDocument(db, rid, d);
     await db.run('DELETE FROM dataset_facets WHERE rid = ?', [rid]);
     const pairs = facetPairs(d);
     await db.insertMany('dataset_facets', ['facet', 'value', 'rid'], pairs.map(([f, v]) => [f, v, rid]));
-    await this.adjustCounts(db, old, -1);
-    await this.adjustCounts(db, pairs.map(([facet, value]) => ({ facet, value })), +1);
+    await this.bumpVersion(db);
   }
 
-  /** Bulk write for imports; facet totals are recomputed at the end unless the caller does it once after all batches. */
-  async putMany(db: Queryable, datasets: readonly Dataset[], opts: { recount?: boolean } = {}): Promise<void> {
+  /** Bulk write for imports. */
+  async putMany(db: Queryable, datasets: readonly Dataset[]): Promise<void> {
     const facetRows: Params[] = [];
     for (const d of datasets) {
       const { rid, created } = await this.dialect.writeRow(db, d);
@@ -79,81 +92,74 @@ export class CatalogStore {
       for (const [f, v] of facetPairs(d)) facetRows.push([f, v, rid]);
     }
     await db.insertMany('dataset_facets', ['facet', 'value', 'rid'], facetRows);
-    if (opts.recount !== false) await this.recountFacets(db);
-  }
-
-  async recountFacets(db: Queryable): Promise<void> {
-    await db.run('DELETE FROM dataset_facet_counts');
-    await db.run('INSERT INTO dataset_facet_counts (facet, value, n) SELECT facet, value, COUNT(*) FROM dataset_facets GROUP BY facet, value');
-  }
-
-  private async adjustCounts(db: Queryable, pairs: ReadonlyArray<{ facet: string; value: string }>, delta: number): Promise<void> {
-    for (const { facet, value } of pairs) {
-      await db.run(
-        `INSERT INTO dataset_facet_counts (facet, value, n) VALUES (?, ?, ?)
-         ON CONFLICT (facet, value) DO UPDATE SET n = dataset_facet_counts.n + excluded.n`,
-        [facet, value, delta],
-      );
-    }
-    if (delta < 0) await db.run('DELETE FROM dataset_facet_counts WHERE n <= 0');
+    await this.bumpVersion(db);
   }
 
   async delete(db: Queryable, id: string): Promise<boolean> {
     const row = await db.one<{ rid: number }>('SELECT rid FROM datasets WHERE id = ?', [id]);
     if (!row) return false;
-    const old = await db.all<{ facet: string; value: string }>('SELECT facet, value FROM dataset_facets WHERE rid = ?', [row.rid]);
     await this.dialect.deleteIndexes(db, Number(row.rid));
     await db.run('DELETE FROM dataset_facets WHERE rid = ?', [row.rid]);
     await db.run('DELETE FROM dataset_docs WHERE rid = ?', [row.rid]);
     await db.run('DELETE FROM datasets WHERE rid = ?', [row.rid]);
-    await this.adjustCounts(db, old, -1);
+    await this.bumpVersion(db);
     return true;
   }
 
+  /**
+   * Text and bbox narrow the set in the store (FTS / R*Tree / PostGIS); facet filters,
+   * totals, facet counts and ordering run on the in-memory facet index; the page's
+   * documents come from the store.
+   */
   async search(db: Queryable, query: SearchQuery): Promise<SearchResult> {
-    const where: string[] = [];
-    const params: unknown[] = [];
-    let from = 'datasets d';
-    let order = ORDER[query.sort];
-    const fromParams: unknown[] = [];
+    const index = await this.facetIndex(db);
+    let set: Uint32Array | undefined;
+    let ranked: number[] | undefined;
     if (query.q) {
       const terms = searchTerms(query.q);
       if (terms.length === 0) return { items: [], total: 0, facets: {} };
-      const hits = this.dialect.textHits(terms);
-      from = `(${hits.sql}) h JOIN datasets d ON d.rid = h.rid`;
-      fromParams.push(...hits.params);
-      if (query.sort === 'relevance') order = 'h.score DESC, d.rid DESC';
+      const m = this.dialect.textMatches(terms);
+      const rids = (await db.all<{ rid: number }>(m.sql, m.params)).map((r) => Number(r.rid));
+      set = index.fromRids(rids);
+      if (query.sort === 'relevance') ranked = await this.rankedPage(db, index, terms, query, rids.length);
     }
     for (const [facet, values] of Object.entries(query.filters)) {
-      if (!values || values.length === 0) continue;
-      where.push(`d.rid IN (SELECT rid FROM dataset_facets WHERE facet = ? AND value IN (${values.map(() => '?').join(', ')}))`);
-      params.push(facet, ...values);
+      if (values && values.length) set = FacetIndex.and(set, index.anyOf(facet as FacetName, values));
     }
     if (query.bbox) {
-      const c = this.dialect.bboxCondition(query.bbox);
-      where.push(c.sql);
-      params.push(...c.params);
+      const c = this.dialect.bboxRids(query.bbox);
+      const rids = await db.all<{ rid: number }>(c.sql, c.params);
+      set = FacetIndex.and(set, index.fromRids(rids.map((r) => Number(r.rid))));
     }
-    const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const base = [...fromParams, ...params] as Params;
-    const textOnly = query.q && where.length === 0 && query.sort === 'relevance';
-    const pageQuery = textOnly
-      ? this.dialect.textTop(searchTerms(query.q!), query.limit, query.offset)
-      : { sql: `SELECT d.rid FROM ${from} ${whereSql} ORDER BY ${order} LIMIT ? OFFSET ?`, params: [...base, query.limit, query.offset] };
-    const page = await db.all<{ rid: number }>(pageQuery.sql, pageQuery.params);
-    const items = await this.documents(db, page.map((r) => Number(r.rid)));
-    const unfiltered = !query.q && where.length === 0;
-    const total = unfiltered
-      ? await this.count(db)
-      : Number((await db.one<{ n: number }>(`SELECT COUNT(*) AS n FROM ${from} ${whereSql}`, base))!.n);
-    let facets: SearchResult['facets'] = {};
-    if (query.facets) {
-      const facetRows = unfiltered
-        ? await db.all<{ facet: string; value: string; n: number }>('SELECT facet, value, n FROM dataset_facet_counts')
-        : countFacetKeys((await db.all<{ k: string }>(`SELECT d.facet_keys AS k FROM ${from} ${whereSql}`, base)).map((r) => r.k));
-      facets = groupFacetRows(facetRows);
+    // The ranked list is re-checked against the final set: facet and bbox filters apply after text.
+    const order = ranked ?? index.ordered(query.sort === 'relevance' ? '-modified' : query.sort);
+    let pageRids = index.page(order, set, query.offset, query.limit);
+    if (ranked && query.q && pageRids.length < query.limit && ranked.length < index.count(set) + query.offset) {
+      // Filters removed too many of the best-ranked hits: rank them all.
+      const all = await this.rankedDense(db, index, searchTerms(query.q), Number.MAX_SAFE_INTEGER);
+      pageRids = index.page(all, set, query.offset, query.limit);
     }
+    const items = await this.documents(db, pageRids);
+    const total = index.count(set);
+    const facets = query.facets ? groupFacetRows(index.facetCounts(set)) : {};
     return { items, total, facets };
+  }
+
+  /** Enough best-ranked hits for the requested page when nothing else filters; more are fetched if filters need them. */
+  private async rankedPage(db: Queryable, index: FacetIndex, terms: string[], query: SearchQuery, hits: number): Promise<number[]> {
+    const filtered = Object.values(query.filters).some((v) => v && v.length) || query.bbox !== undefined;
+    const want = filtered ? hits : query.offset + query.limit;
+    return this.rankedDense(db, index, terms, want);
+  }
+
+  private async rankedDense(db: Queryable, index: FacetIndex, terms: string[], limit: number): Promise<number[]> {
+    const r = this.dialect.textRanked(terms, Math.min(limit, 1_000_000));
+    const out: number[] = [];
+    for (const row of await db.all<{ rid: number }>(r.sql, r.params)) {
+      const i = index.dense(Number(row.rid));
+      if (i !== undefined) out.push(i);
+    }
+    return out;
   }
 
   /** The documents of the given rows, in the given order. */

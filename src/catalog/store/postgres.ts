@@ -7,23 +7,21 @@ import { encodeFacetKeys, searchText } from './query.js';
  * PostgreSQL: a weighted tsvector with the 'simple' configuration (Dutch and English
  * text side by side, prefix matching as on SQLite) and a PostGIS extent with GiST.
  */
+const tsquery = (terms: readonly string[]) => terms.map((t) => `${t}:*`).join(' & ');
+
 export const postgresCatalog: CatalogDialect = {
-  textHits(terms) {
-    const tsquery = terms.map((t) => `${t}:*`).join(' & ');
+  textMatches(terms) {
+    return { sql: "SELECT rid FROM datasets WHERE search @@ to_tsquery('simple', ?)", params: [tsquery(terms)] };
+  },
+  textRanked(terms, limit) {
+    const q = tsquery(terms);
     return {
-      sql: "SELECT rid, ts_rank(search, to_tsquery('simple', ?)) AS score FROM datasets WHERE search @@ to_tsquery('simple', ?)",
-      params: [tsquery, tsquery],
+      sql: "SELECT rid FROM datasets WHERE search @@ to_tsquery('simple', ?) ORDER BY ts_rank(search, to_tsquery('simple', ?)) DESC, rid DESC LIMIT ?",
+      params: [q, q, limit],
     };
   },
-  textTop(terms, limit, offset) {
-    const tsquery = terms.map((t) => `${t}:*`).join(' & ');
-    return {
-      sql: "SELECT rid FROM datasets WHERE search @@ to_tsquery('simple', ?) ORDER BY ts_rank(search, to_tsquery('simple', ?)) DESC, rid DESC LIMIT ? OFFSET ?",
-      params: [tsquery, tsquery, limit, offset],
-    };
-  },
-  bboxCondition([w, s, e, n]) {
-    return { sql: 'd.extent && ST_MakeEnvelope(?, ?, ?, ?, 4326)', params: [w, s, e, n] };
+  bboxRids([w, s, e, n]) {
+    return { sql: 'SELECT rid FROM datasets WHERE extent && ST_MakeEnvelope(?, ?, ?, ?, 4326)', params: [w, s, e, n] };
   },
   async writeRow(db: Queryable, d: Dataset) {
     const t = searchText(d);

@@ -92,15 +92,3 @@ export function encodeFacetKeys(d: Dataset): string {
     .join(SEP);
 }
 
-/** Counts facet values over many encoded rows; cheaper than a GROUP BY over the facet index. */
-export function countFacetKeys(rows: Iterable<string>): Array<{ facet: string; value: string; n: number }> {
-  const counts = new Map<string, number>();
-  for (const keys of rows) {
-    if (!keys) continue;
-    for (const pair of keys.split(SEP)) counts.set(pair, (counts.get(pair) ?? 0) + 1);
-  }
-  return [...counts].map(([pair, n]) => {
-    const i = pair.indexOf(PAIR);
-    return { facet: pair.slice(0, i), value: pair.slice(i + 1), n };
-  });
-}

@@ -7,20 +7,18 @@ const quote = (term: string) => `"${term.replace(/"/g, '""')}"*`;
 
 /** SQLite: FTS5 (contentless, bm25 with title weighted highest) and an R*Tree for extents. */
 export const sqliteCatalog: CatalogDialect = {
-  textHits(terms) {
+  textMatches(terms) {
+    return { sql: 'SELECT rowid AS rid FROM datasets_fts WHERE datasets_fts MATCH ?', params: [terms.map(quote).join(' AND ')] };
+  },
+  textRanked(terms, limit) {
+    // FTS5 computes bm25 only for the rows it keeps when the ORDER BY is on the rank itself.
     return {
-      sql: 'SELECT rowid AS rid, -bm25(datasets_fts, 10.0, 2.0, 5.0) AS score FROM datasets_fts WHERE datasets_fts MATCH ?',
-      params: [terms.map(quote).join(' AND ')],
+      sql: 'SELECT rowid AS rid FROM datasets_fts WHERE datasets_fts MATCH ? ORDER BY bm25(datasets_fts, 10.0, 2.0, 5.0), rowid DESC LIMIT ?',
+      params: [terms.map(quote).join(' AND '), limit],
     };
   },
-  textTop(terms, limit, offset) {
-    return {
-      sql: 'SELECT rowid AS rid FROM datasets_fts WHERE datasets_fts MATCH ? ORDER BY bm25(datasets_fts, 10.0, 2.0, 5.0) LIMIT ? OFFSET ?',
-      params: [terms.map(quote).join(' AND '), limit, offset],
-    };
-  },
-  bboxCondition([w, s, e, n]) {
-    return { sql: 'd.rid IN (SELECT rid FROM datasets_rtree WHERE minx <= ? AND maxx >= ? AND miny <= ? AND maxy >= ?)', params: [e, w, n, s] };
+  bboxRids([w, s, e, n]) {
+    return { sql: 'SELECT rid FROM datasets_rtree WHERE minx <= ? AND maxx >= ? AND miny <= ? AND maxy >= ?', params: [e, w, n, s] };
   },
   async writeRow(db: Queryable, d: Dataset) {
     const existing = await db.one<{ rid: number }>('SELECT rid FROM datasets WHERE id = ?', [d.id]);
