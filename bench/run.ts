@@ -11,6 +11,7 @@ const BENCHES: Record<string, () => Promise<{ default: Benchmark }>> = {
   catalog: () => import('./catalog.js'),
   sun: () => import('./sun.js'),
   rules: () => import('./rules.js'),
+  registers: () => import('./registers.js'),
 };
 
 async function main(): Promise<void> {

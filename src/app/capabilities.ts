@@ -1,8 +1,9 @@
 import { catalog } from '../catalog/index.js';
 import { governance } from '../governance/index.js';
 import { privacy } from '../privacy/index.js';
+import { registers } from '../registers/index.js';
 import { rules } from '../rules/index.js';
 import type { Capability } from '../kernel/capability.js';
 
 /** Every capability of the platform, in dependency order (migrations and demo seeding follow it). */
-export const CAPABILITIES: readonly Capability[] = [governance, privacy, catalog, rules];
+export const CAPABILITIES: readonly Capability[] = [governance, privacy, catalog, rules, registers];

@@ -6,7 +6,7 @@ import { catalogRoutes } from './routes.js';
 
 export type { Dataset, DatasetInput } from './model.js';
 export { createDataset, replaceDataset } from './service.js';
-export { catalogStore } from './store/index.js';
+export { catalogStore, type DatasetRef } from './store/index.js';
 
 export const catalog: Capability = {
   name: 'catalog',

@@ -6,6 +6,7 @@ CREATE TABLE datasets (
   id TEXT NOT NULL UNIQUE,
   identifier TEXT NOT NULL UNIQUE,
   publisher_id TEXT NOT NULL REFERENCES organisations(id),
+  title TEXT NOT NULL,
   title_sort TEXT NOT NULL,
   modified TEXT NOT NULL,
   -- The dataset's (facet, value) pairs, encoded: facet counts over a result read this narrow column.
@@ -41,6 +42,7 @@ CREATE TABLE datasets (
   id TEXT NOT NULL UNIQUE,
   identifier TEXT NOT NULL UNIQUE,
   publisher_id TEXT NOT NULL REFERENCES organisations(id),
+  title TEXT NOT NULL,
   title_sort TEXT NOT NULL,
   modified TEXT NOT NULL,
   facet_keys TEXT NOT NULL,

@@ -7,7 +7,7 @@ export type { Principal } from './auth.js';
 export { authenticatorFor } from './authenticator.js';
 export { idSchema, MANDATE_KINDS, ORGANISATION_KINDS, type Mandate, type MandateLink, type Organisation } from './model.js';
 export { createMandate, createOrganisation, issueKey, mandateChain, missingRef, slugify, updateMandate, updateOrganisation } from './service.js';
-export { getMandate, getMandates, getOrganisation, listOrganisations } from './store.js';
+export { allMandates, getMandate, getMandates, getOrganisation, listOrganisations } from './store.js';
 
 export const governance: Capability = {
   name: 'governance',

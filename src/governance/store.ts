@@ -113,3 +113,9 @@ export async function listKeys(db: Queryable, organisationId: string): Promise<S
 export async function deleteKey(db: Queryable, organisationId: string, prefix: string): Promise<boolean> {
   return (await db.run('DELETE FROM api_keys WHERE organisation_id = ? AND prefix = ?', [organisationId, prefix])).changes > 0;
 }
+
+/** Every mandate: they are few (hundreds), so reports read them all at once. */
+export async function allMandates(db: Queryable): Promise<Mandate[]> {
+  const rows = await db.all<{ doc: string }>('SELECT doc FROM mandates ORDER BY id');
+  return rows.map((r) => JSON.parse(r.doc) as Mandate);
+}

@@ -2,7 +2,7 @@ import type { Params, Queryable } from '../../kernel/storage/port.js';
 import type { Dataset } from '../model.js';
 import { randomUUID } from 'node:crypto';
 import { FacetIndex, FacetIndexCache } from './facet-index.js';
-import { facetPairs, groupFacetRows, searchTerms, type FacetName, type SearchQuery, type SearchResult } from './query.js';
+import { decodeFacetKeys, facetPairs, groupFacetRows, searchTerms, type DatasetRef, type FacetName, type SearchQuery, type SearchResult } from './query.js';
 
 /**
  * What differs between engines: how text is matched and ranked, how the bounding
@@ -173,6 +173,30 @@ export class CatalogStore {
   /** Writes the document of a row written by the dialect. */
   static async writeDocument(db: Queryable, rid: number, d: Dataset): Promise<void> {
     await db.run('INSERT INTO dataset_docs (rid, doc) VALUES (?, ?) ON CONFLICT (rid) DO UPDATE SET doc = excluded.doc', [rid, JSON.stringify(d)]);
+  }
+
+  /**
+   * What reports need of every dataset — id, title, publisher, personal-data class, mandate
+   * ids — read from the narrow rows without parsing documents.
+   */
+  async *iterateRefs(db: Queryable, batchSize = 5000): AsyncGenerator<DatasetRef[]> {
+    let after = -1;
+    for (;;) {
+      const rows = await db.all<{ rid: number; id: string; title: string; publisher_id: string; facet_keys: string }>(
+        'SELECT rid, id, title, publisher_id, facet_keys FROM datasets WHERE rid > ? ORDER BY rid LIMIT ?',
+        [after, batchSize],
+      );
+      if (rows.length === 0) return;
+      after = Number(rows[rows.length - 1]!.rid);
+      yield rows.map((r) => {
+        const ref: DatasetRef = { id: r.id, title: r.title, publisherId: r.publisher_id, personalData: 'none', mandateIds: [] };
+        for (const { facet, value } of decodeFacetKeys(r.facet_keys)) {
+          if (facet === 'mandate') ref.mandateIds.push(value);
+          else if (facet === 'personalData') ref.personalData = value;
+        }
+        return ref;
+      });
+    }
   }
 
   /** All datasets in batches, for exports that must not hold 100k documents at once. */

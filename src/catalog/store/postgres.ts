@@ -27,17 +27,18 @@ export const postgresCatalog: CatalogDialect = {
     const t = searchText(d);
     const bbox = d.spatial?.bbox;
     const row = await db.one<{ rid: number; created: boolean }>(
-      `INSERT INTO datasets (id, identifier, publisher_id, title_sort, modified, facet_keys, search, extent)
-       VALUES (?, ?, ?, ?, ?, ?,
+      `INSERT INTO datasets (id, identifier, publisher_id, title, title_sort, modified, facet_keys, search, extent)
+       VALUES (?, ?, ?, ?, ?, ?, ?,
          setweight(to_tsvector('simple', ?), 'A') || setweight(to_tsvector('simple', ?), 'B') || setweight(to_tsvector('simple', ?), 'A'),
          CASE WHEN ?::float8 IS NULL THEN NULL ELSE ST_MakeEnvelope(?::float8, ?::float8, ?::float8, ?::float8, 4326) END)
-       ON CONFLICT (id) DO UPDATE SET identifier = excluded.identifier, publisher_id = excluded.publisher_id, title_sort = excluded.title_sort,
+       ON CONFLICT (id) DO UPDATE SET identifier = excluded.identifier, publisher_id = excluded.publisher_id, title = excluded.title, title_sort = excluded.title_sort,
          modified = excluded.modified, facet_keys = excluded.facet_keys, search = excluded.search, extent = excluded.extent
        RETURNING rid, (xmax = 0) AS created`,
       [
         d.id,
         d.identifier,
         d.publisherId,
+        d.title.nl,
         d.title.nl.toLocaleLowerCase('nl'),
         d.modified ?? d.updatedAt,
         encodeFacetKeys(d),

@@ -92,3 +92,21 @@ export function encodeFacetKeys(d: Dataset): string {
     .join(SEP);
 }
 
+
+/** The (facet, value) pairs of an encoded `facet_keys` column. */
+export function decodeFacetKeys(keys: string): Array<{ facet: string; value: string }> {
+  if (!keys) return [];
+  return keys.split(SEP).map((pair) => {
+    const i = pair.indexOf(PAIR);
+    return { facet: pair.slice(0, i), value: pair.slice(i + 1) };
+  });
+}
+
+/** A dataset as reports see it, without its document. */
+export interface DatasetRef {
+  id: string;
+  title: string;
+  publisherId: string;
+  personalData: string;
+  mandateIds: string[];
+}

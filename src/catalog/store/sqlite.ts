@@ -22,15 +22,15 @@ export const sqliteCatalog: CatalogDialect = {
   },
   async writeRow(db: Queryable, d: Dataset) {
     const existing = await db.one<{ rid: number }>('SELECT rid FROM datasets WHERE id = ?', [d.id]);
-    const values = [d.identifier, d.publisherId, d.title.nl.toLocaleLowerCase('nl'), d.modified ?? d.updatedAt, encodeFacetKeys(d)];
+    const values = [d.identifier, d.publisherId, d.title.nl, d.title.nl.toLocaleLowerCase('nl'), d.modified ?? d.updatedAt, encodeFacetKeys(d)];
     let rid: number;
     const created = !existing;
     if (existing) {
       rid = Number(existing.rid);
-      await db.run('UPDATE datasets SET identifier = ?, publisher_id = ?, title_sort = ?, modified = ?, facet_keys = ? WHERE rid = ?', [...values, rid]);
+      await db.run('UPDATE datasets SET identifier = ?, publisher_id = ?, title = ?, title_sort = ?, modified = ?, facet_keys = ? WHERE rid = ?', [...values, rid]);
       await this.deleteIndexes(db, rid);
     } else {
-      const res = await db.run('INSERT INTO datasets (id, identifier, publisher_id, title_sort, modified, facet_keys) VALUES (?, ?, ?, ?, ?, ?)', [d.id, ...values]);
+      const res = await db.run('INSERT INTO datasets (id, identifier, publisher_id, title, title_sort, modified, facet_keys) VALUES (?, ?, ?, ?, ?, ?, ?)', [d.id, ...values]);
       rid = res.insertId!;
     }
     const t = searchText(d);
