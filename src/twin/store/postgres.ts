@@ -1,0 +1,28 @@
+import type { SqlValue } from '../../kernel/storage/port.js';
+import type { BuildingDialect } from './building-store.js';
+
+/** PostgreSQL: PostGIS envelope (the same box SQLite's R*Tree holds) and footprint, both GiST-indexed. */
+export const postgresBuildings: BuildingDialect = {
+  bboxCondition([w, s, e, n]) {
+    return { sql: 'b.bbox && ST_MakeEnvelope(?, ?, ?, ?, 4326)', params: [w, s, e, n] };
+  },
+  async writeRow(db, columns, b) {
+    const names = Object.keys(columns);
+    const values = Object.values(columns) as SqlValue[];
+    const box = b.bboxWgs84;
+    const footprint = b.footprint ? JSON.stringify(b.footprint.wgs84) : null;
+    const row = await db.one<{ created: boolean }>(
+      `INSERT INTO twin_buildings (${names.join(', ')}, bbox, footprint)
+       VALUES (${names.map(() => '?').join(', ')},
+         CASE WHEN ?::float8 IS NULL THEN NULL ELSE ST_MakeEnvelope(?::float8, ?::float8, ?::float8, ?::float8, 4326) END,
+         CASE WHEN ?::text IS NULL THEN NULL ELSE ST_SetSRID(ST_GeomFromGeoJSON(?::text), 4326) END)
+       ON CONFLICT (id) DO UPDATE SET ${[...names.filter((c) => c !== 'id'), 'bbox', 'footprint'].map((c) => `${c} = excluded.${c}`).join(', ')}
+       RETURNING (xmax = 0) AS created`,
+      [...values, box?.[0] ?? null, box?.[0] ?? null, box?.[1] ?? null, box?.[2] ?? null, box?.[3] ?? null, footprint, footprint],
+    );
+    return Boolean(row!.created);
+  },
+  async deleteIndexes() {
+    // The envelope and footprint live in the row itself.
+  },
+};

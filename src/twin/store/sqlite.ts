@@ -1,0 +1,30 @@
+import type { SqlValue } from '../../kernel/storage/port.js';
+import type { BuildingDialect } from './building-store.js';
+
+/** SQLite: an R*Tree over the WGS84 boxes, keyed by the row id. */
+export const sqliteBuildings: BuildingDialect = {
+  bboxCondition([w, s, e, n]) {
+    return { sql: 'b.rid IN (SELECT rid FROM twin_buildings_rtree WHERE minx <= ? AND maxx >= ? AND miny <= ? AND maxy >= ?)', params: [e, w, n, s] };
+  },
+  async writeRow(db, columns, b) {
+    const names = Object.keys(columns);
+    const values = Object.values(columns) as SqlValue[];
+    const existing = await db.one<{ rid: number }>('SELECT rid FROM twin_buildings WHERE id = ?', [b.id]);
+    let rid: number;
+    if (existing) {
+      rid = Number(existing.rid);
+      await db.run(`UPDATE twin_buildings SET ${names.map((c) => `${c} = ?`).join(', ')} WHERE rid = ?`, [...values, rid]);
+      await this.deleteIndexes(db, rid);
+    } else {
+      rid = (await db.run(`INSERT INTO twin_buildings (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`, values)).insertId!;
+    }
+    if (b.bboxWgs84) {
+      const [w, s, e, n] = b.bboxWgs84;
+      await db.run('INSERT INTO twin_buildings_rtree (rid, minx, maxx, miny, maxy) VALUES (?, ?, ?, ?, ?)', [rid, w, e, s, n]);
+    }
+    return !existing;
+  },
+  async deleteIndexes(db, rid) {
+    await db.run('DELETE FROM twin_buildings_rtree WHERE rid = ?', [rid]);
+  },
+};
