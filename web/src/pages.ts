@@ -6,4 +6,7 @@ import type { PageEntry } from './page.js';
  */
 export const PAGES = [
   { path: '/dataregister', label: 'nav.dataregister', load: () => import('./views/dataregister/index.js') },
+  { path: '/regels', label: 'nav.regels', load: () => import('./views/regels/index.js') },
+  { path: '/vergunningcheck', label: 'nav.vergunningcheck', load: () => import('./views/vergunningcheck/index.js') },
+  { path: '/tweeling', label: 'nav.twin', load: () => import('./views/twin/index.js') },
 ] as const satisfies readonly [PageEntry, ...PageEntry[]];
