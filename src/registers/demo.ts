@@ -1,16 +1,13 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { AppContext } from '../kernel/capability.js';
 import { importAlgorithms, parseExport } from './algorithms/import/import.js';
+import { repoPath } from '../kernel/paths.js';
 
 export const DEMO_EXPORT = 'algoritmeregister-export-2022-12-08.json';
 
 function demoFile(): string | undefined {
-  for (const rel of ['../../demo/registers/', '../../../demo/registers/']) {
-    const path = fileURLToPath(new URL(rel + DEMO_EXPORT, import.meta.url));
-    if (existsSync(path)) return path;
-  }
-  return undefined;
+  const path = repoPath('demo', 'registers', DEMO_EXPORT);
+  return existsSync(path) ? path : undefined;
 }
 
 /**

@@ -1,20 +1,17 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { AppContext } from '../kernel/capability.js';
 import { activitiesFor } from './check/activities.js';
 import { parseImro } from './imro/index.js';
 import { importPlan } from './service.js';
 import { rulesStore } from './store/index.js';
+import { repoPath } from '../kernel/paths.js';
 
 export const GOES_PLAN_FILE = 'goes/bestemmingsplan-stationsplein-zuidoost.imro2012.gml';
 export const GOES_PLAN_ID = 'NL.IMRO.0664.BPBS02-VG99';
 
 function demoFile(rel: string): string | undefined {
-  for (const up of ['../../demo/', '../../../demo/']) {
-    const path = fileURLToPath(new URL(up + rel, import.meta.url));
-    if (existsSync(path)) return path;
-  }
-  return undefined;
+  const path = repoPath('demo', rel);
+  return existsSync(path) ? path : undefined;
 }
 
 /** Imports the Goes plan when it is not there yet and compiles the STTR files (so a broken one shows at start). */

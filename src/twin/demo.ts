@@ -1,12 +1,12 @@
 import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import { getOrganisation } from '../governance/index.js';
 import type { AppContext } from '../kernel/capability.js';
 import { createScenario, importBuildings } from './service.js';
 import type { ScenarioInput } from './model.js';
 import { buildingStore, scenarioStore } from './store/index.js';
+import { repoPath } from '../kernel/paths.js';
 
-export const DEMO_FILE = fileURLToPath(new URL('../../demo/delft/buildings-lod1-2016.city.json', import.meta.url));
+export const DEMO_FILE = repoPath('demo', 'delft', 'buildings-lod1-2016.city.json');
 export const DEMO_SCENARIO_ID = 'voorbeeld-toren-delft';
 const OWNER = 'gemeente-delft';
 

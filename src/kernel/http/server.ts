@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
@@ -10,16 +9,14 @@ import { jobsFor } from '../jobs.js';
 import type { AppContext, Capability } from '../capability.js';
 import { sendProblem } from './problem.js';
 import { jsonSerializerCompiler, openApiTransform, zodValidatorCompiler } from './validation.js';
+import { repoPath } from '../paths.js';
 
 export const API_PREFIX = '/api/v1';
 
-/** Where `vite build` puts the web app, relative to this file in src/ or dist/src/. */
+/** Where `vite build` puts the web app. */
 function webRoot(): string | undefined {
-  for (const rel of ['../../../web-dist', '../../../../web-dist']) {
-    const path = fileURLToPath(new URL(rel, import.meta.url));
-    if (existsSync(path)) return path;
-  }
-  return undefined;
+  const path = repoPath('web-dist');
+  return existsSync(path) ? path : undefined;
 }
 
 export async function buildServer(ctx: AppContext, capabilities: readonly Capability[]): Promise<FastifyInstance> {

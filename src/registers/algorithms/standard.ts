@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import formats from 'ajv-formats';
 import type { InvalidParam } from '../../kernel/errors.js';
+import { repoPath } from '../../kernel/paths.js';
 
 /**
  * The algorithm register's publication standard 1.0 (Algoritmeregister
@@ -37,12 +37,9 @@ export interface StandardSchema {
 }
 
 function schemaPath(): string {
-  // src/registers/algorithms → repo root is three up; dist/src/registers/algorithms four.
-  for (const rel of ['../../../demo/registers/', '../../../../demo/registers/']) {
-    const path = fileURLToPath(new URL(rel + SCHEMA_FILE, import.meta.url));
-    if (existsSync(path)) return path;
-  }
-  throw new Error(`${SCHEMA_FILE} not found in demo/registers/`);
+  const path = repoPath('demo', 'registers', SCHEMA_FILE);
+  if (!existsSync(path)) throw new Error(`${SCHEMA_FILE} not found in demo/registers/`);
+  return path;
 }
 
 let compiled: { schema: StandardSchema; validate: ValidateFunction; fieldsOnly: ValidateFunction } | undefined;

@@ -1,8 +1,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { AppContext } from '../../kernel/capability.js';
 import { loadSttr, type SttrModel } from '../sttr/index.js';
+import { repoPath } from '../../kernel/paths.js';
 
 /** A loaded STTR rule file: one activity (werkzaamheid) the permit check can ask about. */
 export interface Activity {
@@ -28,13 +28,9 @@ export interface ActivitySet {
   broken: BrokenRule[];
 }
 
-/** demo/omgevingswet/sttr, from src/rules/check or dist/src/rules/check. */
+/** The demo's STTR rule files. */
 export function demoSttrDir(): string {
-  for (const rel of ['../../../demo/omgevingswet/sttr', '../../../../demo/omgevingswet/sttr']) {
-    const path = fileURLToPath(new URL(rel, import.meta.url));
-    if (existsSync(path)) return path;
-  }
-  return fileURLToPath(new URL('../../../demo/omgevingswet/sttr', import.meta.url));
+  return repoPath('demo', 'omgevingswet', 'sttr');
 }
 
 /**

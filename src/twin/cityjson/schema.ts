@@ -9,8 +9,8 @@
  * equal to Bridge" from the first branch ajv tried.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { repoPath } from '../../kernel/paths.js';
 
 type Schema = Record<string, unknown> & { properties: Record<string, unknown> };
 type Branch = { allOf?: Array<{ properties?: { type?: { enum?: string[] } } }>; properties?: { type?: { pattern?: string } } };
@@ -22,14 +22,11 @@ const FILES: Record<SchemaName, string> = {
   cityjsonfeature: 'cityjsonfeature-2.0.min.schema.json',
 };
 
-/** The copy next to the sources; from dist/ (tsc output) fall back to the source tree. */
+/** The schemas live beside the sources (tsc does not copy them to dist/). */
 function schemaPath(file: string): string {
-  const candidates = [new URL(`./schemas/${file}`, import.meta.url), new URL(`../../../../src/twin/cityjson/schemas/${file}`, import.meta.url)];
-  for (const url of candidates) {
-    const path = fileURLToPath(url);
-    if (existsSync(path)) return path;
-  }
-  throw new Error(`CityJSON schema ${file} not found next to ${fileURLToPath(import.meta.url)}`);
+  const path = repoPath('src', 'twin', 'cityjson', 'schemas', file);
+  if (!existsSync(path)) throw new Error(`CityJSON schema ${file} not found at ${path}`);
+  return path;
 }
 
 /**
