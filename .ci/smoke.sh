@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 npm run build >/dev/null
 data=$(mktemp -d)
-PORT=18080 THORBECKE_DATA_DIR="$data" node dist/src/cli/main.js serve > "$data/log" 2>&1 &
+PORT=18080 THORBECKE_MQTT_PORT=18830 THORBECKE_DATA_DIR="$data" node dist/src/cli/main.js serve > "$data/log" 2>&1 &
 pid=$!
 for _ in $(seq 1 120); do curl -fs localhost:18080/api/v1/health >/dev/null 2>&1 && break; sleep 0.5; done
 fail() { echo "smoke: $*"; tail -20 "$data/log"; kill "$pid" 2>/dev/null || true; exit 1; }

@@ -29,6 +29,8 @@ export interface RunningPlatform {
   app: FastifyInstance;
   ctx: AppContext;
   url: string;
+  /** What running services report, by capability (e.g. `live.mqttPort`). */
+  services: Record<string, Record<string, unknown>>;
   close(): Promise<void>;
 }
 
@@ -41,21 +43,38 @@ export async function startPlatform(overrides: Partial<Config> = {}, opts: { lis
   const ctx = await bootContext(config);
   const app = await buildServer(ctx, CAPABILITIES);
   let url = ctx.baseUrl;
+  const services: Array<{ stop(): Promise<void> }> = [];
+  const info: Record<string, Record<string, unknown>> = {};
   if (opts.listen !== false) {
     const address = await app.listen({ port: config.port, host: config.host });
     url = address.replace('0.0.0.0', 'localhost').replace('[::]', 'localhost');
     if (config.port === 0 && !config.publicBaseUrl) ctx.baseUrl = url;
+    try {
+      for (const c of CAPABILITIES) {
+        if (!c.start) continue;
+        const service = await c.start(ctx);
+        services.push(service);
+        if (service.info) info[c.name] = service.info;
+      }
+    } catch (error) {
+      for (const s of services.reverse()) await s.stop();
+      await app.close();
+      await ctx.store.close();
+      throw error;
+    }
   }
   let closed = false;
   return {
     app,
     ctx,
     url,
+    services: info,
     async close() {
       if (closed) return;
       closed = true;
       // Fastify stops accepting, answers in-flight requests, then we close the store.
       await app.close();
+      for (const s of services.reverse()) await s.stop();
       await ctx.store.close();
     },
   };

@@ -32,6 +32,10 @@ export interface Capability {
   migrations: readonly Migration[];
   /** Registers routes under /api/v1 (the prefix is applied by the server). */
   routes?(app: FastifyInstance, ctx: AppContext): Promise<void>;
+  /** Registers routes outside /api/v1, for standards that fix their own URL layout (SensorThings at /sta/v1.1). */
+  mount?(app: FastifyInstance, ctx: AppContext): Promise<void>;
+  /** Starts what runs beside HTTP (an MQTT broker); called once the server listens. */
+  start?(ctx: AppContext): Promise<{ stop(): Promise<void>; info?: Record<string, unknown> }>;
   /** Loads demo content; must be idempotent (called on every start with demo on). */
   seedDemo?(ctx: AppContext): Promise<void>;
   commands?: readonly CliCommand[];

@@ -21,6 +21,14 @@ export const configSchema = z.object({
     .default('true')
     .transform((v) => v === 'true' || v === '1'),
   shutdownTimeoutMs: z.coerce.number().int().min(0).default(10_000),
+  /** Port of the embedded MQTT broker (0: any free port); ignored when mqttUrl is set. */
+  mqttPort: z.coerce.number().int().min(0).max(65535).default(1883),
+  /** An external broker (Mosquitto) instead of the embedded one. */
+  mqttUrl: z.string().regex(/^mqtts?:\/\//, 'must be an mqtt:// or mqtts:// URL').optional(),
+  /** With an external broker, devices publish under this prefix, readable only by the platform (broker ACL). */
+  mqttIngestPrefix: z.string().default('ingest/'),
+  /** Server-side page size of the SensorThings API. */
+  staMaxTop: z.coerce.number().int().min(1).max(10_000).default(100),
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -37,6 +45,10 @@ const ENV_NAMES: Record<keyof Config, string> = {
   bodyLimit: 'THORBECKE_BODY_LIMIT',
   demo: 'THORBECKE_DEMO',
   shutdownTimeoutMs: 'THORBECKE_SHUTDOWN_TIMEOUT_MS',
+  mqttPort: 'THORBECKE_MQTT_PORT',
+  mqttUrl: 'THORBECKE_MQTT_URL',
+  mqttIngestPrefix: 'THORBECKE_MQTT_INGEST_PREFIX',
+  staMaxTop: 'THORBECKE_STA_MAX_TOP',
 };
 
 export class ConfigError extends Error {

@@ -22,7 +22,7 @@ describe('thorbecke serve', () => {
 
   it('loads the demo once, serves the API, and shuts down cleanly on SIGTERM', async () => {
     const port = await freePort();
-    const env = { ...process.env, PORT: String(port), THORBECKE_DATA_DIR: dir.path, THORBECKE_LOG_LEVEL: 'info', THORBECKE_DATABASE_URL: '' };
+    const env = { ...process.env, PORT: String(port), THORBECKE_DATA_DIR: dir.path, THORBECKE_LOG_LEVEL: 'info', THORBECKE_DATABASE_URL: '', THORBECKE_MQTT_PORT: '0', THORBECKE_MQTT_URL: '' };
     const start = () => spawn(process.execPath, ['--import', 'tsx', join(root, 'src/cli/main.ts'), 'serve'], { env, cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
     const waitUp = async () => {
       for (let i = 0; i < 200; i++) {

@@ -72,7 +72,7 @@ describe.skipIf(!hasChromium)('Dataregister in the browser', () => {
   beforeAll(async () => {
     ensureWebBuild();
     dataDir = mkdtempSync(join(tmpdir(), 'thorbecke-web-'));
-    platform = await startPlatform({ dataDir, port: 0, host: '127.0.0.1', logLevel: 'silent' }, { env: {} });
+    platform = await startPlatform({ dataDir, port: 0, mqttPort: 0, host: '127.0.0.1', logLevel: 'silent' }, { env: {} });
     const { chromium } = await import('playwright-core');
     browser = await chromium.launch({
       executablePath: CHROMIUM,

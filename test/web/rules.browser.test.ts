@@ -122,7 +122,7 @@ describe.skipIf(!hasChromium)('Rules pages in the browser', () => {
     ensureWebBuild();
     mkdirSync(SHOTS, { recursive: true });
     dataDir = mkdtempSync(join(tmpdir(), 'thorbecke-rules-web-'));
-    platform = await startPlatform({ dataDir, port: 0, host: '127.0.0.1', logLevel: 'silent' }, { env: {} });
+    platform = await startPlatform({ dataDir, port: 0, mqttPort: 0, host: '127.0.0.1', logLevel: 'silent' }, { env: {} });
     const { chromium } = await import('playwright-core');
     browser = await chromium.launch({
       executablePath: CHROMIUM,

@@ -75,6 +75,10 @@ export async function buildServer(ctx: AppContext, capabilities: readonly Capabi
     { prefix: API_PREFIX },
   );
 
+  for (const capability of capabilities) {
+    if (capability.mount) await app.register(async (scope) => capability.mount!(scope, ctx));
+  }
+
   const root = webRoot();
   if (root) {
     await app.register(fastifyStatic, { root, prefix: '/', wildcard: false, index: ['index.html'] });

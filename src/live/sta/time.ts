@@ -3,8 +3,37 @@ import { invalid } from '../../kernel/errors.js';
 const INSTANT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:?\d{2})$/;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
+const DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 function daysIn(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (month === 2 && ((year % 4 === 0 && year % 100 !== 0) || year % 400 === 0)) return 29;
+  return DAYS[month - 1]!;
+}
+
+const digit = (s: string, i: number): number => {
+  const c = s.charCodeAt(i) - 48;
+  return c >= 0 && c <= 9 ? c : NaN;
+};
+const two = (s: string, i: number): number => digit(s, i) * 10 + digit(s, i + 1);
+
+/** `YYYY-MM-DDTHH:MM:SS[.mmm]Z`, what sensors send nearly always: read without a regex or any allocation. */
+function fastInstant(s: string): number | null {
+  const n = s.length;
+  if ((n !== 20 && n !== 24) || s.charCodeAt(n - 1) !== 90 /* Z */ || s[4] !== '-' || s[7] !== '-' || s[10] !== 'T' || s[13] !== ':' || s[16] !== ':') return null;
+  const year = two(s, 0) * 100 + two(s, 2);
+  const month = two(s, 5);
+  const day = two(s, 8);
+  const hour = two(s, 11);
+  const minute = two(s, 14);
+  const second = two(s, 17);
+  let ms = 0;
+  if (n === 24) {
+    if (s[19] !== '.') return null;
+    ms = digit(s, 20) * 100 + two(s, 21);
+  }
+  if (Number.isNaN(year + month + day + hour + minute + second + ms)) return null;
+  if (month < 1 || month > 12 || day < 1 || day > daysIn(year, month) || hour > 23 || minute > 59 || second > 59) return null;
+  return Date.UTC(year, month - 1, day, hour, minute, second, ms);
 }
 
 /**
@@ -12,13 +41,20 @@ function daysIn(year: number, month: number): number {
  * impossible calendar dates (2026-02-30) and a missing time zone.
  */
 export function parseInstant(text: string): number | null {
+  const fast = fastInstant(text);
+  if (fast !== null) return fast;
   const m = INSTANT.exec(text);
   if (!m) return null;
-  const [year, month, day, hour, minute] = [m[1], m[2], m[3], m[4], m[5]].map(Number) as [number, number, number, number, number];
-  const second = m[6] ? Number(m[6]) : 0;
+  // Called for every ingested observation: no intermediate arrays.
+  const year = +m[1]!;
+  const month = +m[2]!;
+  const day = +m[3]!;
+  const hour = +m[4]!;
+  const minute = +m[5]!;
+  const second = m[6] ? +m[6] : 0;
   if (month < 1 || month > 12 || day < 1 || day > daysIn(year, month)) return null;
   if (hour > 23 || minute > 59 || second > 59) return null;
-  const ms = m[7] ? Math.floor(Number(`0.${m[7]}`) * 1000) : 0;
+  const ms = m[7] ? Math.floor(+m[7].slice(0, 3).padEnd(3, '0')) : 0;
   let offset = 0;
   const zone = m[8]!;
   if (zone !== 'Z') {

@@ -1,0 +1,233 @@
+import { AppError, invalid, type InvalidParam } from '../../kernel/errors.js';
+import type { AppContext } from '../../kernel/capability.js';
+import type { Queryable } from '../../kernel/storage/port.js';
+import { dialectFor } from './dialect/index.js';
+import type { ObservationRow, StaDialect } from './dialect/types.js';
+import { Fields, refId, type Obj } from './input.js';
+import { parseTime } from './time.js';
+
+/** A validated observation, before its FeatureOfInterest is settled. */
+export interface ParsedObservation {
+  /** datastreamId and featureId are filled in when the observation is stored. */
+  row: ObservationRow;
+  /** An existing feature by id, a new feature to create, or none (derive it from the Thing's Location). */
+  feature: { id: number } | { create: Obj; path: string } | null;
+}
+
+const OBSERVATION_FIELDS = ['phenomenonTime', 'result', 'resultTime', 'resultQuality', 'validTime', 'parameters', 'FeatureOfInterest', 'Datastream'];
+
+/** Checks one Observation body; throws a 400 naming the field. `now` fills a missing phenomenonTime, as the spec asks. */
+export function parseObservation(value: unknown, path: string, now = Date.now()): ParsedObservation {
+  const f = Fields.of(value, path);
+  const pt = f.has('phenomenonTime') ? parseTime(f.raw('phenomenonTime'), f.name('phenomenonTime')) : { start: now, end: null };
+  if (!('result' in f.obj)) throw invalid(f.name('result'), 'is required');
+  const result = f.raw('result');
+  const rt = f.raw('resultTime');
+  const resultTime = rt === undefined || rt === null ? null : parseTime(rt, f.name('resultTime'));
+  if (resultTime && resultTime.end !== null) throw invalid(f.name('resultTime'), 'must be an instant');
+  const vt = f.raw('validTime');
+  const validTime = vt === undefined || vt === null ? null : parseTime(vt, f.name('validTime'));
+  if (validTime && validTime.end === null) throw invalid(f.name('validTime'), 'must be an interval start/end');
+  const quality = f.any('resultQuality', false);
+  const parameters = f.object('parameters', false);
+  const foi = f.raw('FeatureOfInterest');
+  f.raw('Datastream');
+  f.done(OBSERVATION_FIELDS);
+  let feature: ParsedObservation['feature'] = null;
+  if (foi !== undefined && foi !== null) {
+    const id = refId(foi, f.name('FeatureOfInterest'));
+    feature = id !== undefined ? { id } : { create: foi as Obj, path: f.name('FeatureOfInterest') };
+  }
+  return {
+    row: {
+      datastreamId: 0,
+      featureId: 0,
+      phenomenonStart: pt.start,
+      phenomenonEnd: pt.end,
+      resultTime: resultTime?.start ?? null,
+      resultNum: typeof result === 'number' ? result : null,
+      resultStr: typeof result === 'string' ? result : null,
+      resultJson: typeof result === 'number' || typeof result === 'string' ? null : JSON.stringify(result ?? null),
+      resultQuality: quality === undefined ? null : JSON.stringify(quality),
+      validStart: validTime?.start ?? null,
+      validEnd: validTime?.end ?? null,
+      parameters: parameters === undefined ? null : JSON.stringify(parameters),
+    },
+    feature,
+  };
+}
+
+export interface DatastreamRef {
+  id: number;
+  thingId: number;
+}
+
+export async function findDatastream(db: Queryable, id: number, field: string): Promise<DatastreamRef> {
+  const ds = await db.one<{ id: number; thing_id: number }>('SELECT id, thing_id FROM sta_datastreams WHERE id = ?', [id]);
+  if (!ds) throw invalid(field, `Datastream ${id} does not exist`);
+  return { id: Number(ds.id), thingId: Number(ds.thing_id) };
+}
+
+/**
+ * The FeatureOfInterest for observations sent without one: generated from the Thing's
+ * current Location (one feature per Location, reused), as the spec describes.
+ */
+export async function featureFromThing(db: Queryable, d: StaDialect, thingId: number, field: string): Promise<number> {
+  // One query in the common case (the feature exists); runs once per batch and Datastream.
+  const current = await db.one<{ location_id: number; fid: number | null }>(
+    `SELECT tl.location_id, (SELECT f.id FROM sta_features f WHERE f.source_location_id = tl.location_id ORDER BY f.id LIMIT 1) AS fid
+     FROM sta_thing_locations tl WHERE tl.thing_id = ? ORDER BY tl.location_id DESC LIMIT 1`,
+    [thingId],
+  );
+  if (!current) throw invalid(field, "is required: the Datastream's Thing has no Location to derive it from");
+  if (current.fid !== null && current.fid !== undefined) return Number(current.fid);
+  const loc = (await db.one<Obj>('SELECT * FROM sta_locations WHERE id = ?', [current.location_id]))!;
+  const location = typeof loc.location === 'string' ? loc.location : JSON.stringify(loc.location);
+  const id = await d.insert(db, 'sta_features', {
+    name: loc.name as string,
+    description: loc.description as string,
+    encoding_type: loc.encoding_type as string,
+    feature: location,
+    properties: loc.properties === null || loc.properties === undefined ? null : typeof loc.properties === 'string' ? loc.properties : JSON.stringify(loc.properties),
+    source_location_id: loc.id as number,
+  });
+  const parsed = JSON.parse(location);
+  await d.indexGeometry(db, 'sta_features', id, parsed?.type === 'Feature' ? parsed.geometry : parsed);
+  return id;
+}
+
+/** Creates a FeatureOfInterest from a nested body; supplied by the writer to avoid a cycle. */
+export type FeatureCreator = (db: Queryable, body: Obj, path: string) => Promise<number>;
+
+/**
+ * Inserts validated observations of one Datastream and keeps its count, latest observation
+ * and phenomenon/result time extents up to date. Returns the new ids in input order.
+ */
+export async function insertObservations(
+  db: Queryable,
+  d: StaDialect,
+  ds: DatastreamRef,
+  items: ParsedObservation[],
+  createFeature: FeatureCreator,
+  featurePath = 'FeatureOfInterest',
+): Promise<number[]> {
+  return (await insertGroups(db, d, [{ ds, items }], createFeature, featurePath))[0]!;
+}
+
+export interface ObservationGroup {
+  ds: DatastreamRef;
+  items: ParsedObservation[];
+}
+
+/**
+ * Inserts the observations of several Datastreams with one bulk insert, then updates each
+ * Datastream's maintained count, latest observation and time extents. Ids per group, in order.
+ */
+export async function insertGroups(db: Queryable, d: StaDialect, groups: ObservationGroup[], createFeature: FeatureCreator, featurePath = 'FeatureOfInterest'): Promise<number[][]> {
+  const rows: ObservationRow[] = [];
+  const checked = new Set<number>();
+  for (const { ds, items } of groups) {
+    let derived: number | undefined;
+    for (const item of items) {
+      let featureId: number;
+      if (!item.feature) featureId = derived ??= await featureFromThing(db, d, ds.thingId, featurePath);
+      else if ('id' in item.feature) {
+        featureId = item.feature.id;
+        if (!checked.has(featureId)) {
+          if (!(await db.one('SELECT 1 AS ok FROM sta_features WHERE id = ?', [featureId]))) throw invalid(featurePath, `FeatureOfInterest ${featureId} does not exist`);
+          checked.add(featureId);
+        }
+      } else featureId = await createFeature(db, item.feature.create, item.feature.path);
+      // Filled in place: a copy per observation costs more than the insert itself on SQLite.
+      item.row.datastreamId = ds.id;
+      item.row.featureId = featureId;
+      rows.push(item.row);
+    }
+  }
+  const allIds = await d.insertObservations(db, rows);
+  const out: number[][] = [];
+  let offset = 0;
+  for (const { ds, items } of groups) {
+    const ids = allIds.slice(offset, offset + items.length);
+    if (items.length) await updateDatastream(db, d, ds.id, rows.slice(offset, offset + items.length), ids);
+    offset += items.length;
+    out.push(ids);
+  }
+  return out;
+}
+
+async function updateDatastream(db: Queryable, d: StaDialect, datastreamId: number, rows: ObservationRow[], ids: number[]): Promise<void> {
+  let latest = 0;
+  let minStart = Infinity;
+  let maxEnd = -Infinity;
+  let minResult = Infinity;
+  let maxResult = -Infinity;
+  rows.forEach((r, i) => {
+    if (r.phenomenonStart >= rows[latest]!.phenomenonStart) latest = i;
+    minStart = Math.min(minStart, r.phenomenonStart);
+    maxEnd = Math.max(maxEnd, r.phenomenonEnd ?? r.phenomenonStart);
+    if (r.resultTime !== null) {
+      minResult = Math.min(minResult, r.resultTime);
+      maxResult = Math.max(maxResult, r.resultTime);
+    }
+  });
+  const lt = d.time(rows[latest]!.phenomenonStart);
+  const sets = [
+    'observation_count = observation_count + ?',
+    'latest_observation_id = CASE WHEN latest_phenomenon_time IS NULL OR latest_phenomenon_time <= ? THEN ? ELSE latest_observation_id END',
+    'latest_phenomenon_time = CASE WHEN latest_phenomenon_time IS NULL OR latest_phenomenon_time <= ? THEN ? ELSE latest_phenomenon_time END',
+    'phenomenon_time_start = CASE WHEN phenomenon_time_start IS NULL OR phenomenon_time_start > ? THEN ? ELSE phenomenon_time_start END',
+    'phenomenon_time_end = CASE WHEN phenomenon_time_end IS NULL OR phenomenon_time_end < ? THEN ? ELSE phenomenon_time_end END',
+  ];
+  const params = [rows.length, lt, ids[latest]!, lt, lt, d.time(minStart), d.time(minStart), d.time(maxEnd), d.time(maxEnd)];
+  if (Number.isFinite(minResult)) {
+    sets.push(
+      'result_time_start = CASE WHEN result_time_start IS NULL OR result_time_start > ? THEN ? ELSE result_time_start END',
+      'result_time_end = CASE WHEN result_time_end IS NULL OR result_time_end < ? THEN ? ELSE result_time_end END',
+    );
+    params.push(d.time(minResult), d.time(minResult), d.time(maxResult), d.time(maxResult));
+  }
+  await db.run(`UPDATE sta_datastreams SET ${sets.join(', ')} WHERE id = ?`, [...params, datastreamId]);
+}
+
+export interface IngestOutcome {
+  /** The new Observation's id, or the reason this one was refused. */
+  results: ({ id: number } | { error: InvalidParam })[];
+}
+
+export interface IngestOptions {
+  /** All or nothing: the first invalid observation refuses the whole batch (400). Default false: valid ones are stored. */
+  atomic?: boolean;
+  createFeature?: FeatureCreator;
+}
+
+/**
+ * The one ingest path: HTTP (POST Observations, CreateObservations) and, later, MQTT call it.
+ * Validates each observation, then stores the valid ones of the batch in one transaction.
+ */
+export async function ingestObservations(ctx: AppContext, datastreamId: number, observations: readonly unknown[], options: IngestOptions = {}): Promise<IngestOutcome> {
+  const d = dialectFor(ctx.store);
+  const now = Date.now();
+  const parsed: (ParsedObservation | InvalidParam)[] = observations.map((o, i) => {
+    try {
+      return parseObservation(o, `${i}`, now);
+    } catch (e) {
+      if (e instanceof AppError && (options.atomic || e.invalidParams.length === 0)) throw e;
+      if (e instanceof AppError) return e.invalidParams[0]!;
+      throw e;
+    }
+  });
+  const valid = parsed.filter((p): p is ParsedObservation => 'row' in p);
+  await d.ensureObservationStorage(ctx.store, valid.map((p) => p.row.phenomenonStart));
+  const createFeature = options.createFeature ?? refuseNestedFeature;
+  const ids = await ctx.store.transaction(async (tx) => {
+    const ds = await findDatastream(tx, datastreamId, 'Datastream');
+    return insertObservations(tx, d, ds, valid, createFeature);
+  });
+  let k = 0;
+  return { results: parsed.map((p) => ('row' in p ? { id: ids[k++]! } : { error: p })) };
+}
+
+const refuseNestedFeature: FeatureCreator = async (_db, _body, path) => {
+  throw invalid(path, 'give an existing FeatureOfInterest as {"@iot.id": n} or leave it out');
+};

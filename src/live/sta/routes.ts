@@ -1,0 +1,192 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { authenticatorFor } from '../../governance/index.js';
+import type { AppContext } from '../../kernel/capability.js';
+import { AppError } from '../../kernel/errors.js';
+import { sendProblem } from '../../kernel/http/problem.js';
+import { createObservations } from './create-observations.js';
+import { dialectFor } from './dialect/index.js';
+import { ENTITIES, ENTITY_LIST } from './entities.js';
+import { propertyValue, selfLink, type Json } from './format.js';
+import { isSingle, parsePath, scopeOf, type ResourcePath } from './path.js';
+import { parseQueryString } from './query/options.js';
+import { badQuery, unsupported } from './query/errors.js';
+import { readCollection, readOne, toDataArray, type Reader } from './read.js';
+import { Writer } from './write.js';
+
+export interface StaOptions {
+  /** Where the lead mounts the plugin; used for absolute links. */
+  prefix?: string;
+  /** Server-side page size limit ($top is capped at it; default page size). */
+  maxTop?: number;
+  /** Body limit for STA writes (CreateObservations batches are large). */
+  bodyLimit?: number;
+}
+
+export const CONFORMANCE = [
+  'http://www.opengis.net/spec/iot_sensing/1.1/req/datamodel',
+  'http://www.opengis.net/spec/iot_sensing/1.1/req/resource-path/resource-path-to-entities',
+  'http://www.opengis.net/spec/iot_sensing/1.1/req/request-data',
+  'http://www.opengis.net/spec/iot_sensing/1.1/req/create-update-delete',
+  'http://www.opengis.net/spec/iot_sensing/1.1/req/data-array/data-array',
+];
+
+const send = (reply: FastifyReply, status: number, body: unknown) =>
+  reply.status(status).type('application/json; charset=utf-8').send(JSON.stringify(body));
+
+/**
+ * The SensorThings API 1.1 Sensing part as a fastify plugin; the platform mounts it at
+ * the root with prefix /sta/v1.1 (outside /api/v1, where the spec's URLs cannot live).
+ * Reads are public; writes need an API key (any organisation, or the administrator).
+ */
+export async function staPlugin(app: FastifyInstance, ctx: AppContext, options: StaOptions = {}): Promise<void> {
+  const prefix = options.prefix ?? '/sta/v1.1';
+  const maxTop = options.maxTop ?? 100;
+  const d = dialectFor(ctx.store);
+  const root = () => `${ctx.baseUrl.replace(/\/$/, '')}${prefix}`;
+  const reader = (): Reader => ({ db: ctx.store, dialect: d, root: root(), maxTop });
+
+  app.setErrorHandler((error, request, reply) => sendProblem(request, reply, error));
+
+  app.get('/', { schema: { hide: true } }, async (_req, reply) => {
+    const base = root();
+    return send(reply, 200, {
+      value: [...ENTITY_LIST.map((e) => ({ name: e.set, url: `${base}/${e.set}` }))],
+      serverSettings: { conformance: CONFORMANCE },
+    });
+  });
+
+  app.route({
+    method: ['GET', 'POST', 'PATCH', 'PUT', 'DELETE'],
+    url: '/*',
+    bodyLimit: options.bodyLimit ?? 32 * 1024 * 1024,
+    schema: { hide: true },
+    handler: async (req, reply) => {
+      const [pathPart, search = ''] = req.url.split('?', 2) as [string, string?];
+      const wildcard = (req.params as { '*': string })['*'];
+      let decoded: string;
+      try {
+        decoded = decodeURIComponent(wildcard);
+      } catch {
+        throw new AppError('not-found', `No SensorThings resource at '${pathPart}'`);
+      }
+      const path = parsePath(decoded);
+      switch (req.method) {
+        case 'GET':
+          return get(req, reply, path, decoded, search);
+        case 'POST':
+          await authenticatorFor(ctx).require(req);
+          return post(req, reply, path);
+        case 'PATCH':
+          await authenticatorFor(ctx).require(req);
+          return patch(req, reply, path);
+        case 'DELETE':
+          await authenticatorFor(ctx).require(req);
+          return remove(reply, path);
+        default:
+          throw unsupported('PUT (replace); use PATCH');
+      }
+    },
+  });
+
+  async function get(_req: FastifyRequest, reply: FastifyReply, path: ResourcePath, decoded: string, search: string) {
+    if (path.action) throw new AppError('method-not-allowed', 'CreateObservations accepts POST only');
+    const opts = parseQueryString(search);
+    const r = reader();
+    const last = path.steps[path.steps.length - 1]!;
+    if (isSingle(path.steps)) {
+      if (path.property) {
+        const one = await readOne(r, last.entity, scopeOf(path.steps), { raw: {} });
+        if (!one) throw new AppError('not-found', `No entity at '${decoded}'`);
+        const value = propertyValue(last.entity, path.property, one.row);
+        if (path.value) {
+          return reply.status(200).type('text/plain; charset=utf-8').send(typeof value === 'string' ? value : JSON.stringify(value));
+        }
+        return send(reply, 200, { [path.property]: value });
+      }
+      const one = await readOne(r, last.entity, scopeOf(path.steps), path.ref ? { raw: {} } : opts);
+      if (!one) throw new AppError('not-found', `No entity at '${decoded}'`);
+      if (path.ref) return send(reply, 200, { '@iot.selfLink': one.json['@iot.selfLink'] });
+      return send(reply, 200, one.json);
+    }
+    // A collection under a missing entity is a 404, not an empty list.
+    if (path.steps.length > 1) {
+      const parentSteps = path.steps.slice(0, -1);
+      if (!(await readOne(r, parentSteps[parentSteps.length - 1]!.entity, scopeOf(parentSteps), { raw: {} }))) {
+        throw new AppError('not-found', `No entity at '${decoded.split('/').slice(0, -1).join('/')}'`);
+      }
+    }
+    if (opts.resultFormat === 'dataArray' && last.entity.name !== 'Observation') throw badQuery('$resultFormat', 'dataArray is offered for Observations only');
+    const linkBase = `${r.root}/${decoded.replace(/^\/+/, '')}`;
+    if (path.ref) {
+      const res = await readCollection(r, last.entity, scopeOf(path.steps), { ...opts, select: ['id'], expand: [] }, linkBase);
+      const out: Json = {};
+      if (res.count !== undefined) out['@iot.count'] = res.count;
+      out.value = res.value.map((v) => ({ '@iot.selfLink': v['@iot.selfLink'] }));
+      if (res.nextLink) out['@iot.nextLink'] = res.nextLink;
+      return send(reply, 200, out);
+    }
+    if (opts.resultFormat === 'dataArray') {
+      const res = await readCollection(r, last.entity, scopeOf(path.steps), { ...opts, select: undefined, expand: [] }, linkBase);
+      return send(reply, 200, toDataArray(r, res, opts));
+    }
+    const res = await readCollection(r, last.entity, scopeOf(path.steps), opts, linkBase);
+    const out: Json = {};
+    if (res.count !== undefined) out['@iot.count'] = res.count;
+    if (res.nextLink) out['@iot.nextLink'] = res.nextLink;
+    out.value = res.value;
+    return send(reply, 200, out);
+  }
+
+  async function created(reply: FastifyReply, entity: (typeof ENTITY_LIST)[number], id: number) {
+    const one = await readOne(reader(), entity, { where: (a) => ({ text: `${a}.id = ?`, params: [id] }) }, { raw: {} });
+    const link = selfLink(root(), entity, id);
+    return send(reply.header('location', link), 201, one?.json ?? { '@iot.id': id, '@iot.selfLink': link });
+  }
+
+  async function post(req: FastifyRequest, reply: FastifyReply, path: ResourcePath) {
+    if (path.action === 'CreateObservations') {
+      const base = `${root()}/${ENTITIES.Observation.set}(`;
+      const links = await createObservations(ctx.store, d, req.body, (id) => `${base}${id})`);
+      return send(reply, 201, links);
+    }
+    if (path.property || path.ref) throw new AppError('method-not-allowed', 'POST to a collection');
+    const steps = path.steps;
+    const last = steps[steps.length - 1]!;
+    if (last.id !== undefined || last.nav?.kind === 'one') throw new AppError('method-not-allowed', 'POST creates entities in a collection; use PATCH to change one');
+    if (steps.length === 1) {
+      const id = await ctx.store.transaction((tx) => new Writer(tx, d).create(last.entity, req.body));
+      return created(reply, last.entity, id);
+    }
+    const parent = steps[steps.length - 2]!;
+    if (steps.length !== 2 || parent.id === undefined) throw new AppError('method-not-allowed', 'POST to a collection of one entity, e.g. Things(1)/Datastreams');
+    const parentId = parent.id;
+    const id = await ctx.store.transaction(async (tx) => {
+      const w = new Writer(tx, d);
+      if (!(await tx.one(`SELECT 1 AS ok FROM ${parent.entity.table} WHERE id = ?`, [parentId]))) throw new AppError('not-found', `${parent.entity.name} ${parentId} does not exist`);
+      return w.createChild(parent.entity, last.nav!.name, parentId, req.body, '');
+    });
+    return created(reply, last.entity, id);
+  }
+
+  function singleById(path: ResourcePath, verb: string) {
+    const only = path.steps[0]!;
+    if (path.steps.length !== 1 || only.id === undefined || path.property || path.ref) {
+      if (path.ref) throw unsupported(`${verb} on $ref`);
+      throw new AppError('method-not-allowed', `${verb} works on one entity addressed as Set(id), e.g. Things(1)`);
+    }
+    return { entity: only.entity, id: only.id };
+  }
+
+  async function patch(req: FastifyRequest, reply: FastifyReply, path: ResourcePath) {
+    const { entity, id } = singleById(path, 'PATCH');
+    await ctx.store.transaction((tx) => new Writer(tx, d).update(entity, id, req.body));
+    const one = await readOne(reader(), entity, { where: (a) => ({ text: `${a}.id = ?`, params: [id] }) }, { raw: {} });
+    return send(reply, 200, one!.json);
+  }
+
+  async function remove(reply: FastifyReply, path: ResourcePath) {
+    const { entity, id } = singleById(path, 'DELETE');
+    await ctx.store.transaction((tx) => new Writer(tx, d).remove(entity, id));
+    return reply.status(200).send();
+  }
+}

@@ -1,0 +1,60 @@
+import type { FastifyInstance } from 'fastify';
+import { governance } from '../../src/governance/index.js';
+import type { AppContext } from '../../src/kernel/capability.js';
+import { loadConfig } from '../../src/kernel/config.js';
+import { buildServer } from '../../src/kernel/http/server.js';
+import { createLogger } from '../../src/kernel/log.js';
+import { migrate } from '../../src/kernel/storage/migrate.js';
+import { live, type StaOptions } from '../../src/live/index.js';
+import { ADMIN_KEY } from '../support/platform.js';
+import { STORES, type TestStore } from '../support/stores.js';
+
+export const BASE = 'http://sta.test';
+export const ROOT = `${BASE}/sta/v1.1`;
+
+export interface StaHarness {
+  app: FastifyInstance;
+  ctx: AppContext;
+  /** inject() against /sta/v1.1 + path; writes carry the administrator key unless `key` is null. */
+  call(method: 'GET' | 'POST' | 'PATCH' | 'DELETE' | 'PUT', path: string, body?: unknown, key?: string | null): Promise<{ status: number; json: any; body: string; headers: Record<string, unknown> }>;
+  close(): Promise<void>;
+}
+
+/** The platform's server with governance and live, and the STA plugin mounted as the lead will mount it. */
+export async function staHarness(kind: TestStore['name'], options: StaOptions = {}): Promise<StaHarness> {
+  const testStore = STORES.find((s) => s.name === kind)!;
+  const { store, dataDir, dispose } = await testStore.create();
+  const config = loadConfig({}, { dataDir, adminKey: ADMIN_KEY, logLevel: 'silent', demo: false, ...(options.maxTop ? { staMaxTop: options.maxTop } : {}) });
+  await migrate(store, [...governance.migrations, ...live.migrations]);
+  const ctx: AppContext = { config, store, log: createLogger('silent'), baseUrl: BASE };
+  // The server mounts live's SensorThings plugin at /sta/v1.1, as in the platform.
+  const app = await buildServer(ctx, [governance, live]);
+  await app.ready();
+  return {
+    app,
+    ctx,
+    async call(method, path, body, key = ADMIN_KEY) {
+      const headers: Record<string, string> = {};
+      if (key) headers['x-api-key'] = key;
+      let payload: string | undefined;
+      if (body !== undefined) {
+        headers['content-type'] = 'application/json';
+        payload = typeof body === 'string' ? body : JSON.stringify(body);
+      }
+      const res = await app.inject({ method, url: `/sta/v1.1${path}`, headers, payload });
+      let json: unknown;
+      try {
+        json = res.body ? JSON.parse(res.body) : undefined;
+      } catch {
+        json = undefined;
+      }
+      return { status: res.statusCode, json, body: res.body, headers: res.headers };
+    },
+    async close() {
+      await app.close();
+      await dispose();
+    },
+  };
+}
+
+export { STORES };
