@@ -57,6 +57,7 @@ export async function importDatasets(
     const ids = new Set<string>();
     for (let start = 0; start < items.length; start += batchSize) {
       const batch: Dataset[] = [];
+      const fresh = new Set<string>();
       for (const item of items.slice(start, start + batchSize)) {
         try {
           const identifier = typeof item.input.identifier === 'string' ? item.input.identifier : item.identifier;
@@ -73,12 +74,12 @@ export async function importDatasets(
           ids.add(id);
           batch.push(d);
           if (existing) report.updated++;
-          else report.created++;
+          else (report.created++, fresh.add(id));
         } catch (error) {
           report.rejected.push({ identifier: item.identifier, reasons: reasonsOf(error) });
         }
       }
-      await catalog.putMany(tx, batch);
+      await catalog.putMany(tx, batch, fresh);
       opts.onProgress?.({ done: Math.min(items.length, start + batchSize), total: items.length });
     }
   });

@@ -16,7 +16,8 @@ export interface CatalogDialect {
   /** Row ids whose extent intersects the box. */
   bboxRids(bbox: readonly [number, number, number, number]): { sql: string; params: Params };
   /** Inserts or replaces the dataset row and its search/spatial index entries. */
-  writeRow(db: Queryable, d: Dataset): Promise<{ rid: number; created: boolean }>;
+  /** `isNew` lets a caller that has already checked skip the lookup of an existing row. */
+  writeRow(db: Queryable, d: Dataset, isNew?: boolean): Promise<{ rid: number; created: boolean }>;
   /** Removes index entries that are not cleaned up by the foreign key cascade. */
   deleteIndexes(db: Queryable, rid: number): Promise<void>;
 }
@@ -82,11 +83,11 @@ export class CatalogStore {
     await this.bumpVersion(db);
   }
 
-  /** Bulk write for imports. */
-  async putMany(db: Queryable, datasets: readonly Dataset[]): Promise<void> {
+  /** Bulk write for imports; `newIds` are ids the caller knows are not stored yet. */
+  async putMany(db: Queryable, datasets: readonly Dataset[], newIds?: ReadonlySet<string>): Promise<void> {
     const facetRows: Params[] = [];
     for (const d of datasets) {
-      const { rid, created } = await this.dialect.writeRow(db, d);
+      const { rid, created } = await this.dialect.writeRow(db, d, newIds?.has(d.id));
       await CatalogStore.writeDocument(db, rid, d);
       if (!created) await db.run('DELETE FROM dataset_facets WHERE rid = ?', [rid]);
       for (const [f, v] of facetPairs(d)) facetRows.push([f, v, rid]);

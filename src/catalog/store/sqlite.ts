@@ -20,8 +20,8 @@ export const sqliteCatalog: CatalogDialect = {
   bboxRids([w, s, e, n]) {
     return { sql: 'SELECT rid FROM datasets_rtree WHERE minx <= ? AND maxx >= ? AND miny <= ? AND maxy >= ?', params: [e, w, n, s] };
   },
-  async writeRow(db: Queryable, d: Dataset) {
-    const existing = await db.one<{ rid: number }>('SELECT rid FROM datasets WHERE id = ?', [d.id]);
+  async writeRow(db: Queryable, d: Dataset, isNew?: boolean) {
+    const existing = isNew ? undefined : await db.one<{ rid: number }>('SELECT rid FROM datasets WHERE id = ?', [d.id]);
     const values = [d.identifier, d.publisherId, d.title.nl, d.title.nl.toLocaleLowerCase('nl'), d.modified ?? d.updatedAt, encodeFacetKeys(d)];
     let rid: number;
     const created = !existing;
