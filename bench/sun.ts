@@ -14,6 +14,12 @@ import {
   TNO_STRICT,
   type GridSpec,
 } from '../src/twin/sun/index.js';
+import { readFileSync } from 'node:fs';
+import { repoPath } from '../src/kernel/paths.js';
+import { toSunBuildings } from '../src/twin/analysis/sun-input.js';
+import { importCityJson } from '../src/twin/cityjson/index.js';
+import { fromBuildingRecord } from '../src/twin/service.js';
+import type { Building } from '../src/twin/sun/index.js';
 import { builtShare, generateCity } from '../test/twin/sun/city.js';
 import { referenceFacadeMinutes, referenceInShadow } from '../test/twin/sun/reference.js';
 
@@ -89,6 +95,43 @@ export default async function run(ctx: BenchContext): Promise<string> {
         `${fmt((100 * equal) / sample, 2)}% of ${sample} sampled cells with identical sun hours`,
       ]);
     }
+  }
+  // The real district: Delft inner city (2016 LoD1, 160 buildings), its whole extent at 1 m.
+  {
+    const imported = await importCityJson(readFileSync(repoPath('demo', 'delft', 'buildings-lod1-2016.city.json')));
+    const delft: Building[] = toSunBuildings(imported.buildings.map((b) => fromBuildingRecord(b, imported.crs.epsg)));
+    const parts = delft.flatMap((b) => ('parts' in b ? b.parts : [b]));
+    const xs = parts.flatMap((p) => p.footprint[0]!.map((q) => q[0]));
+    const ys = parts.flatMap((p) => p.footprint[0]!.map((q) => q[1]));
+    const ground = Math.min(...parts.map((p) => p.groundZ));
+    const [x0, y0] = [Math.floor(Math.min(...xs)), Math.floor(Math.min(...ys))];
+    const grid: GridSpec = { originX: x0, originY: y0, cellSize: 1, cols: Math.ceil(Math.max(...xs)) - x0, rows: Math.ceil(Math.max(...ys)) - y0, z: ground };
+    const delftSite = { latitude: 52.011, longitude: 4.36 };
+    const dSteps = sunTrack(delftSite, day, { stepMinutes: 5 });
+    const fastMap = await timed(() => sunHoursMap(delft, grid, delftSite, day, { workers: 2 }));
+    const rnd = seeded(5);
+    const sample = 400;
+    let equal = 0;
+    const ref = await timed(() => {
+      for (let i = 0; i < sample; i++) {
+        const c = Math.floor(rnd() * grid.cols);
+        const r = Math.floor(rnd() * grid.rows);
+        let shaded = 0;
+        for (const st of dSteps) if (referenceInShadow(delft, x0 + c + 0.5, y0 + r + 0.5, ground, st)) shaded++;
+        if (Math.abs(fastMap.value.hours[r * grid.cols + c]! - ((dSteps.length - shaded) * 5) / 60) < 1e-4) equal++;
+      }
+    });
+    const cells = grid.cols * grid.rows;
+    const refFull = (ref.ms / sample) * cells;
+    ctx.log(`Delft ${grid.cols}x${grid.rows} m: ${fmt(fastMap.ms)} ms`);
+    mapRows.push([`Delft inner city ${grid.cols} × ${grid.rows} m`, delft.length, '—', fmt(cells, 0), dSteps.length, fmt(fastMap.ms, 0), '—', fmt(cells / (fastMap.ms / 1000) / 1e6, 2)]);
+    refRows.push([
+      `Delft (${fmt(cells / 1e6, 2)} km²)`,
+      `${fmt(refFull / 1000, 1)} s (timed on ${sample} cells, extrapolated)`,
+      `${fmt(fastMap.ms / 1000, 2)} s`,
+      `${fmt(refFull / fastMap.ms, 0)}×`,
+      `${fmt((100 * equal) / sample, 2)}% of ${sample} sampled cells with identical sun hours`,
+    ]);
   }
   await closeSunWorkers();
 
