@@ -66,6 +66,13 @@ export const checkBuildingBody = z.strictObject({
 });
 export type CheckBuildingBody = z.output<typeof checkBuildingBody>;
 
+export const checkScenarioBody = z.strictObject({
+  /** A twin scenario; each of its planned buildings is checked. */
+  scenario: z.string().min(1).max(200),
+  function: z.string().trim().min(1).max(60).optional(),
+});
+export type CheckScenarioBody = z.output<typeof checkScenarioBody>;
+
 export const startCheckBody = z.strictObject({
   activity: z.string().trim().min(1).max(200),
   location: z.strictObject({ lon: z.number().min(-180).max(180), lat: z.number().min(-90).max(90) }).optional(),

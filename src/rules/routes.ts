@@ -8,7 +8,7 @@ import { API_KEY_SECURITY } from '../kernel/http/security.js';
 import { pagingQuery, toPage } from '../kernel/http/paging.js';
 import { jobsFor } from '../kernel/jobs.js';
 import type { Box } from './imro/index.js';
-import { answerBody, checkBuildingBody, collectionParams, COLLECTIONS, hereBody, itemsQuery, planIdSchema, pointQuery, startCheckBody, type CheckBuildingBody, type HereBody, type PointQuery } from './model.js';
+import { answerBody, checkBuildingBody, checkScenarioBody, type CheckScenarioBody, collectionParams, COLLECTIONS, hereBody, itemsQuery, planIdSchema, pointQuery, startCheckBody, type CheckBuildingBody, type HereBody, type PointQuery } from './model.js';
 import * as service from './service.js';
 import { rulesStore } from './store/index.js';
 
@@ -96,6 +96,15 @@ export async function rulesRoutes(app: FastifyInstance, ctx: AppContext): Promis
       body: checkBuildingBody,
     },
   }, async (req) => service.checkPlannedBuilding(ctx.store, req.body as CheckBuildingBody));
+
+  app.post('/rules/check-scenario', {
+    schema: {
+      tags: TAG,
+      summary: 'Check every planned building of a twin scenario against the plan where it stands',
+      description: 'Body: { scenario: id, function? }. Answers per planned building its height and the conflicts (bouwvlak, maximum bouwhoogte, function).',
+      body: checkScenarioBody,
+    },
+  }, async (req) => service.checkScenario(ctx.store, req.body as CheckScenarioBody));
 
   // ---- OGC API Features style collections ----
   const collectionDoc = (id: string) => {

@@ -3,13 +3,14 @@ import type { AppContext } from '../kernel/capability.js';
 import { AppError, notFound } from '../kernel/errors.js';
 import { RD_NEW, transformPoint, transformer, WGS84 } from '../kernel/geo/index.js';
 import type { Queryable } from '../kernel/storage/port.js';
+import { scenarioStore } from '../twin/index.js';
 import { activitiesFor, type Activity } from './check/activities.js';
 import { checkBuilding, type BuildingCheck } from './check/building.js';
 import { groupByPlan, type PlanHere } from './check/here.js';
 import { activityView, stepView, type PermitCheck } from './check/permit.js';
 import { multiPolygonArea } from './check/planar.js';
 import { ImroError, parseImro, type ImroPlan, type PolygonCoords, type Xy } from './imro/index.js';
-import type { CheckBuildingBody, HereBody, PointQuery } from './model.js';
+import type { CheckBuildingBody, CheckScenarioBody, HereBody, PointQuery } from './model.js';
 import { rulesStore, type FoundObject, type PlanRecord } from './store/index.js';
 import { answer, next, SttrError, start, type Conversation } from './sttr/index.js';
 
@@ -90,6 +91,28 @@ export async function checkPlannedBuilding(db: Queryable, body: CheckBuildingBod
   if (multiPolygonArea(footprint) <= 0) throw new AppError('validation-failed', 'footprint: the area is empty', [{ name: 'footprint', reason: 'the area is empty', in: 'body' }]);
   const found = await rulesStore(db).objectsInArea(db, footprint);
   return checkBuilding({ footprint, height: body.height, ...(body.function ? { function: body.function } : {}) }, found, await plansOf(db, found));
+}
+
+/** Every planned building of a twin scenario checked against the plan where it stands. */
+export async function checkScenario(db: Queryable, body: CheckScenarioBody) {
+  const scenario = await scenarioStore().get(db, body.scenario);
+  if (!scenario) throw new AppError('referenced-resource-missing', `scenario: no twin scenario '${body.scenario}'`, [{ name: 'scenario', reason: 'unknown scenario', in: 'body' }]);
+  const buildings = [];
+  for (const b of scenario.planned) {
+    const top = b.roofHeight.max ?? b.roofHeight.p70 ?? b.roofHeight.p50;
+    if (!b.footprint || top === null || b.groundHeight === null) continue;
+    const g = b.footprint.wgs84;
+    const polygons = g.type === 'Polygon' ? [g.coordinates] : g.coordinates;
+    for (const coordinates of polygons) {
+      const check = await checkPlannedBuilding(db, {
+        footprint: { type: 'Polygon', coordinates } as CheckBuildingBody['footprint'],
+        height: Math.round((top - b.groundHeight) * 100) / 100,
+        ...(body.function ? { function: body.function } : {}),
+      });
+      buildings.push({ buildingId: b.id, name: b.planned?.name ?? null, height: Math.round((top - b.groundHeight) * 100) / 100, check });
+    }
+  }
+  return { scenario: { id: scenario.id, name: scenario.name }, buildings };
 }
 
 // ---- permit check conversations (STTR) ----

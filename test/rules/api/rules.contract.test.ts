@@ -207,6 +207,32 @@ for (const kind of STORES) {
         expect(across.json.conflicts[0].areaM2).toBeGreaterThan(25);
         expect((await p.call('POST', '/api/v1/rules/check-building', { footprint: wgsSquare(51646, 390826, 51652, 390832), height: -1 })).status).toBe(400);
       });
+
+      it('checks every planned building of a twin scenario', async () => {
+        await p.call('POST', '/api/v1/organisations', { id: 'gemeente-goes-test', name: 'Gemeente Goes (test)', kind: 'gemeente' }, { key: ADMIN_KEY });
+        const scenario = await p.call(
+          'POST',
+          '/api/v1/twin/scenarios',
+          {
+            name: 'Twee woningen',
+            ownerId: 'gemeente-goes-test',
+            additions: [
+              { id: 'laag', footprint: wgsSquare(51646, 390826, 51652, 390832), height: 7, groundHeight: 0 },
+              { id: 'hoog', footprint: wgsSquare(51646, 390826, 51652, 390832), height: 9.5, groundHeight: 0 },
+            ],
+          },
+          { key: ADMIN_KEY },
+        );
+        expect(scenario.status, scenario.body).toBe(201);
+        const r = await p.call('POST', '/api/v1/rules/check-scenario', { scenario: scenario.json.id, function: 'wonen' });
+        expect(r.status, r.body).toBe(200);
+        const byId = Object.fromEntries(r.json.buildings.map((b: any) => [b.buildingId, b]));
+        expect(byId.laag.check.conflicts).toEqual([]);
+        expect(byId.hoog.height).toBeCloseTo(9.5, 2);
+        expect(byId.hoog.check.conflicts.map((c: any) => [c.kind, c.maximum])).toEqual([['too-high', 8]]);
+        const missing = await p.call('POST', '/api/v1/rules/check-scenario', { scenario: 'nope' });
+        expect(missing.status).toBe(422);
+      });
     });
 
     describe('permit check (STTR)', () => {
