@@ -13,6 +13,11 @@ export interface CatalogDialect {
   textMatches(terms: readonly string[]): { sql: string; params: Params };
   /** The `limit` best-ranked row ids for the terms, best first. */
   textRanked(terms: readonly string[], limit: number): { sql: string; params: Params };
+  /**
+   * Every match with its score, for engines where ranking all matches costs about as much
+   * as finding them (PostgreSQL reads each row either way); one pass instead of two.
+   */
+  textScored?(terms: readonly string[]): { sql: string; params: Params };
   /** Row ids whose extent intersects the box. */
   bboxRids(bbox: readonly [number, number, number, number]): { sql: string; params: Params };
   /** Inserts or replaces the dataset row and its search/spatial index entries. */
@@ -119,10 +124,20 @@ export class CatalogStore {
     if (query.q) {
       const terms = searchTerms(query.q);
       if (terms.length === 0) return { items: [], total: 0, facets: {} };
-      const m = this.dialect.textMatches(terms);
-      const rids = (await db.all<{ rid: number }>(m.sql, m.params)).map((r) => Number(r.rid));
-      set = index.fromRids(rids);
-      if (query.sort === 'relevance') ranked = await this.rankedPage(db, index, terms, query, rids.length);
+      if (this.dialect.textScored) {
+        const q = this.dialect.textScored(terms);
+        const rows = await db.all<{ rid: number; score: number }>(q.sql, q.params);
+        set = index.fromRids(rows.map((r) => Number(r.rid)));
+        if (query.sort === 'relevance') {
+          rows.sort((a, b) => Number(b.score) - Number(a.score) || Number(b.rid) - Number(a.rid));
+          ranked = rows.map((r) => index.dense(Number(r.rid))).filter((i): i is number => i !== undefined);
+        }
+      } else {
+        const m = this.dialect.textMatches(terms);
+        const rids = (await db.all<{ rid: number }>(m.sql, m.params)).map((r) => Number(r.rid));
+        set = index.fromRids(rids);
+        if (query.sort === 'relevance') ranked = await this.rankedPage(db, index, terms, query, rids.length);
+      }
     }
     for (const [facet, values] of Object.entries(query.filters)) {
       if (values && values.length) set = FacetIndex.and(set, index.anyOf(facet as FacetName, values));

@@ -13,6 +13,10 @@ export const postgresCatalog: CatalogDialect = {
   textMatches(terms) {
     return { sql: "SELECT rid FROM datasets WHERE search @@ to_tsquery('simple', ?)", params: [tsquery(terms)] };
   },
+  textScored(terms) {
+    const q = tsquery(terms);
+    return { sql: "SELECT rid, ts_rank(search, to_tsquery('simple', ?)) AS score FROM datasets WHERE search @@ to_tsquery('simple', ?)", params: [q, q] };
+  },
   textRanked(terms, limit) {
     const q = tsquery(terms);
     return {
