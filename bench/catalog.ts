@@ -2,8 +2,6 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { catalogMigrations } from '../src/catalog/migrations.js';
 import { generateDatasets } from '../src/catalog/generate.js';
 import { importDatasets } from '../src/catalog/import.js';
@@ -16,61 +14,13 @@ import { loadConfig } from '../src/kernel/config.js';
 import { createLogger } from '../src/kernel/log.js';
 import { migrate } from '../src/kernel/storage/migrate.js';
 import type { Store } from '../src/kernel/storage/port.js';
-import { PostgresStore } from '../src/kernel/storage/postgres.js';
-import { SqliteStore } from '../src/kernel/storage/sqlite.js';
 import { fmt, latency, seeded, table, timed, type BenchContext } from './lib.js';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { benchEngines } from './stores.js';
 
 const BASE = 'http://localhost:8080';
 const PUBLISHERS = Array.from({ length: 40 }, (_, i) => `publisher-${i}`);
 const WORDS = ['parkeren', 'lucht', 'bomen', 'afval', 'verkeer', 'geluid', 'water', 'energie', 'gebouwen', 'fiets', 'bestemmingsplan', 'sensor', 'riolering', 'verlichting', 'wijk'];
 const THEMES = ['TRAN', 'ENVI', 'REGI', 'GOVE', 'ENER', 'SOCI'] as const;
-
-interface Engine {
-  name: string;
-  open(): Promise<{ store: Store; dispose(): Promise<void> }>;
-}
-
-function engines(ctx: BenchContext): Engine[] {
-  const list: Engine[] = [
-    {
-      name: 'SQLite',
-      async open() {
-        const dir = mkdtempSync(join(tmpdir(), 'bench-catalog-'));
-        const store = SqliteStore.open(join(dir, 'bench.sqlite'));
-        return { store, dispose: async () => (await store.close(), rmSync(dir, { recursive: true, force: true })) };
-      },
-    },
-  ];
-  if (ctx.databaseUrl) {
-    const admin = ctx.databaseUrl;
-    list.push({
-      name: 'PostgreSQL',
-      async open() {
-        const name = `bench_${randomBytes(4).toString('hex')}`;
-        const c = new pg.Client({ connectionString: admin });
-        await c.connect();
-        await c.query(`CREATE DATABASE ${name}`);
-        await c.end();
-        const url = new URL(admin);
-        url.pathname = `/${name}`;
-        const store = await PostgresStore.open(url.toString(), 4);
-        return {
-          store,
-          async dispose() {
-            await store.close();
-            const d = new pg.Client({ connectionString: admin });
-            await d.connect();
-            await d.query(`DROP DATABASE ${name} WITH (FORCE)`);
-            await d.end();
-          },
-        };
-      },
-    });
-  }
-  return list;
-}
 
 /** The storage ceiling: the same documents written by a bare prepared/multi-row insert into an unindexed table. */
 async function rawInsert(store: Store, docs: string[]): Promise<number> {
@@ -82,7 +32,7 @@ async function rawInsert(store: Store, docs: string[]): Promise<number> {
 export default async function catalogBench(ctx: BenchContext): Promise<string> {
   const sizes = ctx.quick ? [1_000] : [1_000, 10_000, 100_000];
   const rows: Array<Array<string | number>> = [];
-  for (const engine of engines(ctx)) {
+  for (const engine of benchEngines(ctx, 'catalog')) {
     for (const size of sizes) {
       ctx.log(`${engine.name} ${size}: generating`);
       const inputs = generateDatasets(size, 42, PUBLISHERS);

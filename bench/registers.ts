@@ -1,8 +1,4 @@
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { catalogMigrations } from '../src/catalog/migrations.js';
 import { createMandate, createOrganisation, getMandate } from '../src/governance/index.js';
 import { governanceMigrations } from '../src/governance/migrations.js';
@@ -10,63 +6,17 @@ import type { AppContext } from '../src/kernel/capability.js';
 import { loadConfig } from '../src/kernel/config.js';
 import { createLogger } from '../src/kernel/log.js';
 import { migrate } from '../src/kernel/storage/migrate.js';
-import type { Queryable, Store } from '../src/kernel/storage/port.js';
-import { PostgresStore } from '../src/kernel/storage/postgres.js';
-import { SqliteStore } from '../src/kernel/storage/sqlite.js';
+import type { Queryable } from '../src/kernel/storage/port.js';
 import { addTraceabilitySource, type TraceItem } from '../src/registers/index.js';
 import { registersMigrations } from '../src/registers/migrations.js';
 import { isElected, type TraceClass } from '../src/registers/traceability/classify.js';
 import { scanItems, traceabilityPage, traceabilitySummary } from '../src/registers/traceability/report.js';
 import { fmt, latency, seeded, table, timed, type BenchContext } from './lib.js';
+import { benchEngines } from './stores.js';
 
 const OWNERS = Array.from({ length: 30 }, (_, i) => `org-${i}`);
 const KINDS = ['dataset', 'sensor', 'algorithm', 'contract'] as const;
 const BATCH = 5000;
-
-interface Engine {
-  name: string;
-  open(): Promise<{ store: Store; dispose(): Promise<void> }>;
-}
-
-function engines(ctx: BenchContext): Engine[] {
-  const list: Engine[] = [
-    {
-      name: 'SQLite',
-      async open() {
-        const dir = mkdtempSync(join(tmpdir(), 'bench-registers-'));
-        const store = SqliteStore.open(join(dir, 'bench.sqlite'));
-        return { store, dispose: async () => (await store.close(), rmSync(dir, { recursive: true, force: true })) };
-      },
-    },
-  ];
-  if (ctx.databaseUrl) {
-    const admin = ctx.databaseUrl;
-    list.push({
-      name: 'PostgreSQL',
-      async open() {
-        const name = `bench_${randomBytes(4).toString('hex')}`;
-        const c = new pg.Client({ connectionString: admin });
-        await c.connect();
-        await c.query(`CREATE DATABASE ${name}`);
-        await c.end();
-        const url = new URL(admin);
-        url.pathname = `/${name}`;
-        const store = await PostgresStore.open(url.toString(), 4);
-        return {
-          store,
-          async dispose() {
-            await store.close();
-            const d = new pg.Client({ connectionString: admin });
-            await d.connect();
-            await d.query(`DROP DATABASE ${name} WITH (FORCE)`);
-            await d.end();
-          },
-        };
-      },
-    });
-  }
-  return list;
-}
 
 /**
  * 300 mandates in chains up to five deep: laws and council decisions at the top,
@@ -166,7 +116,7 @@ async function naiveSummary(ctx: AppContext): Promise<Record<TraceClass, number>
 export default async function registersBench(ctx: BenchContext): Promise<string> {
   const sizes = ctx.quick ? [10_000] : [10_000, 100_000, 1_000_000];
   const rows: Array<Array<string | number>> = [];
-  for (const engine of engines(ctx)) {
+  for (const engine of benchEngines(ctx, 'registers')) {
     const { store, dispose } = await engine.open();
     try {
       await migrate(store, [...governanceMigrations, ...catalogMigrations, ...registersMigrations]);

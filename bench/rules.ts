@@ -3,20 +3,14 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { evaluate as feelEvaluate, unaryTest as feelUnaryTest } from '@bpmn-io/feelin';
 import { compileDmn } from '../src/rules/dmn/index.js';
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import pg from 'pg';
-import type { Store } from '../src/kernel/storage/port.js';
 import { migrate } from '../src/kernel/storage/migrate.js';
-import { PostgresStore } from '../src/kernel/storage/postgres.js';
-import { SqliteStore } from '../src/kernel/storage/sqlite.js';
 import { pointInGeometry } from '../src/rules/check/planar.js';
 import { boxOf, parseImro, translatedCopy, type ImroPlan } from '../src/rules/imro/index.js';
 import { rulesMigrations } from '../src/rules/migrations.js';
 import { whatAppliesAtPoint } from '../src/rules/service.js';
 import { rulesStore } from '../src/rules/store/index.js';
 import { fmt, latency, seeded, table, type BenchContext } from './lib.js';
+import { benchEngines } from './stores.js';
 
 const NS = 'https://www.omg.org/spec/DMN/20191111/MODEL/';
 const INPUTS = ['a', 'b', 'c', 'd', 'e'];
@@ -124,51 +118,6 @@ export default async function (ctx: BenchContext): Promise<string> {
 
 // ---- "What applies here": point queries over imported plans (rules capability) ----
 
-interface BenchEngine {
-  name: string;
-  open(): Promise<{ store: Store; dispose(): Promise<void> }>;
-}
-
-function benchEngines(ctx: BenchContext): BenchEngine[] {
-  const list: BenchEngine[] = [
-    {
-      name: 'SQLite',
-      async open() {
-        const dir = mkdtempSync(join(tmpdir(), 'bench-rules-'));
-        const store = SqliteStore.open(join(dir, 'bench.sqlite'));
-        return { store, dispose: async () => (await store.close(), rmSync(dir, { recursive: true, force: true })) };
-      },
-    },
-  ];
-  if (ctx.databaseUrl) {
-    const admin = ctx.databaseUrl;
-    list.push({
-      name: 'PostgreSQL',
-      async open() {
-        const name = `bench_rules_${randomBytes(4).toString('hex')}`;
-        const c = new pg.Client({ connectionString: admin });
-        await c.connect();
-        await c.query(`CREATE DATABASE ${name}`);
-        await c.end();
-        const url = new URL(admin);
-        url.pathname = `/${name}`;
-        const store = await PostgresStore.open(url.toString(), 4);
-        return {
-          store,
-          async dispose() {
-            await store.close();
-            const d = new pg.Client({ connectionString: admin });
-            await d.connect();
-            await d.query(`DROP DATABASE ${name} WITH (FORCE)`);
-            await d.end();
-          },
-        };
-      },
-    });
-  }
-  return list;
-}
-
 /** `n` copies of the Goes plan on a 20 km grid over the Netherlands, each with new ids. */
 function spreadPlans(base: ImroPlan, n: number): ImroPlan[] {
   const [x0, y0] = boxOf(base.objects.find((o) => o.kind === 'plangebied')!.geometry!);
@@ -197,7 +146,7 @@ async function pointQuerySection(ctx: BenchContext): Promise<string> {
   const base = parseImro(readFileSync(join(import.meta.dirname, '..', 'demo', 'goes', 'bestemmingsplan-stationsplein-zuidoost.imro2012.gml'), 'utf8'));
   const sizes = ctx.quick ? [1] : [1, 10, 100];
   const queries = ctx.quick ? 100 : 400;
-  const engines = benchEngines(ctx);
+  const engines = benchEngines(ctx, 'rules');
   const rows: (string | number)[][] = [];
   for (const n of sizes) {
     const plans = spreadPlans(base, n);

@@ -7,13 +7,7 @@ import type { AppContext, CliCommand } from '../kernel/capability.js';
 import type { DcatFormat } from './dcat/export.js';
 import { importDcat } from './harvest.js';
 import { catalogRdf } from './rdf.js';
-
-function option(args: string[], name: string): string | undefined {
-  const i = args.indexOf(`--${name}`);
-  if (i >= 0) return args[i + 1];
-  const eq = args.find((a) => a.startsWith(`--${name}=`));
-  return eq?.slice(name.length + 3);
-}
+import { option } from '../cli/args.js';
 
 const formatOf = (value: string | undefined, fallback: DcatFormat): DcatFormat => {
   if (value === undefined) return fallback;

@@ -3,12 +3,7 @@ import { basename } from 'node:path';
 import { progressBar } from '../cli/progress.js';
 import type { AppContext, CliCommand } from '../kernel/capability.js';
 import { importAlgorithms, parseExport, type ImportReport } from './algorithms/import/import.js';
-
-function option(args: string[], name: string): string | undefined {
-  const i = args.indexOf(`--${name}`);
-  if (i >= 0) return args[i + 1];
-  return args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
-}
+import { option } from '../cli/args.js';
 
 /** The lines a person reads after an import; the full report goes to --report. */
 export function reportLines(r: ImportReport): string[] {

@@ -4,20 +4,9 @@ import type { AppContext, CliCommand } from '../kernel/capability.js';
 import { compileDmn, DmnError, feelString } from './dmn/index.js';
 import { ImroError, parseImro } from './imro/index.js';
 import { importPlan } from './service.js';
-
-function option(args: string[], name: string): string | undefined {
-  const i = args.indexOf(`--${name}`);
-  if (i >= 0) return args[i + 1];
-  const eq = args.find((a) => a.startsWith(`--${name}=`));
-  return eq?.slice(name.length + 3);
-}
+import { option, positional } from '../cli/args.js';
 
 /** Positional arguments: everything that is not an option or an option's value. */
-function positional(args: string[], options: string[]): string[] {
-  const values = new Set(options.map((o) => args.indexOf(`--${o}`) + 1).filter((i) => i > 0));
-  return args.filter((a, i) => !a.startsWith('--') && !values.has(i));
-}
-
 export const rulesImportCommand: CliCommand = {
   group: 'rules',
   name: 'import',

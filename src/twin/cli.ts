@@ -3,12 +3,7 @@ import { stat } from 'node:fs/promises';
 import { progressBar } from '../cli/progress.js';
 import type { AppContext, CliCommand } from '../kernel/capability.js';
 import { importBuildings } from './service.js';
-
-function option(args: string[], name: string): string | undefined {
-  const i = args.indexOf(`--${name}`);
-  if (i >= 0) return args[i + 1];
-  return args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
-}
+import { option } from '../cli/args.js';
 
 export const twinImportCommand: CliCommand = {
   group: 'twin',
