@@ -12,6 +12,7 @@ const BENCHES: Record<string, () => Promise<{ default: Benchmark }>> = {
   sun: () => import('./sun.js'),
   rules: () => import('./rules.js'),
   registers: () => import('./registers.js'),
+  live: () => import('./live.js'),
 };
 
 async function main(): Promise<void> {
