@@ -1,25 +1,17 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPlatform, type RunningPlatform } from '../../src/app/platform.js';
+import { axeViolations, ensureWebBuild, launchChromium, onlyLocalhost, skipWithoutChromium } from '../support/browser.js';
 
 /**
  * The Dataregister in a real browser against the real platform with its demo content:
  * search, facets, dataset detail with its mandate chain, the language switch, and
  * axe-core's WCAG 2.1 AA rules. Uses Debian's Chromium; never downloads a browser.
  */
-const CHROMIUM = '/usr/bin/chromium';
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const WEB_DIST_INDEX = join(ROOT, 'web-dist', 'index.html');
-const AXE = join(ROOT, 'node_modules', 'axe-core', 'axe.min.js');
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
-
-const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium) console.warn(`Skipping the Dataregister browser test: ${CHROMIUM} does not exist (apt-get install chromium).`);
+const skip = skipWithoutChromium('Dataregister');
 
 interface Mandate { id: string; title: string; kind: string; example: boolean; date?: string }
 interface Detail {
@@ -28,24 +20,11 @@ interface Detail {
   mandates: Array<{ mandate: Mandate; chain: Array<{ mandate: Mandate; body?: { name: string } }> }>;
 }
 
-function newestMtime(path: string): number {
-  const stat = statSync(path);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  return Math.max(stat.mtimeMs, ...readdirSync(path).map((name) => newestMtime(join(path, name))));
-}
-
-/** Builds the web app when web-dist is missing or older than its sources. */
-function ensureWebBuild(): void {
-  const sources = Math.max(newestMtime(join(ROOT, 'web')), newestMtime(join(ROOT, 'vite.config.ts')));
-  if (existsSync(WEB_DIST_INDEX) && statSync(WEB_DIST_INDEX).mtimeMs >= sources) return;
-  execFileSync('npx', ['vite', 'build', '--logLevel', 'error'], { cwd: ROOT, stdio: 'inherit', timeout: 120_000 });
-}
-
 /** Where a (1-based) text of a dataset-count heading or announcement shows the total. */
 const countPattern = (total: number, lang: 'nl' | 'en'): RegExp =>
   total === 0 ? (lang === 'nl' ? /Geen datasets gevonden/ : /No datasets found/) : new RegExp(`\\b${total} dataset${total === 1 ? '' : 's'} (gevonden|found)`);
 
-describe.skipIf(!hasChromium)('Dataregister in the browser', () => {
+describe.skipIf(skip)('Dataregister in the browser', () => {
   let platform: RunningPlatform;
   let browser: Browser;
   let page: Page;
@@ -59,29 +38,17 @@ describe.skipIf(!hasChromium)('Dataregister in the browser', () => {
   };
 
   async function expectNoAxeViolations(): Promise<void> {
-    await page.addScriptTag({ path: AXE });
-    const violations = await page.evaluate(async (tags) => {
-      const axe = (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: Array<{ id: string; impact: string; help: string; nodes: Array<{ target: unknown; failureSummary?: string }> }> }> } }).axe;
-      const result = await axe.run(document, { runOnly: { type: 'tag', values: tags } });
-      return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target, summary: n.failureSummary })) }));
-    }, AXE_TAGS);
-    if (violations.length > 0) console.error(`axe violations on ${page.url()}:\n${JSON.stringify(violations, null, 2)}`);
-    expect(violations).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
   }
 
   beforeAll(async () => {
     ensureWebBuild();
     dataDir = mkdtempSync(join(tmpdir(), 'thorbecke-web-'));
     platform = await startPlatform({ dataDir, port: 0, mqttPort: 0, host: '127.0.0.1', logLevel: 'silent' }, { env: {} });
-    const { chromium } = await import('playwright-core');
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     page.on('pageerror', (error) => pageErrors.push(error.message));
-    // Nothing but the platform itself: no tiles, fonts or analytics from elsewhere.
-    await page.route(/^(?!http:\/\/(127\.0\.0\.1|localhost)[:/])/, (route) => route.abort());
+    await onlyLocalhost(page);
   });
 
   afterAll(async () => {

@@ -1,5 +1,4 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,6 +8,7 @@ import { startPlatform, type RunningPlatform } from '../../src/app/platform.js';
 import type { HereResult } from '../../src/rules/service.js';
 import type { BuildingCheck } from '../../src/rules/check/building.js';
 import type { PermitCheck } from '../../src/rules/check/permit.js';
+import { axeViolations, ensureWebBuild, launchChromium, onlyLocalhost, skipWithoutChromium } from '../support/browser.js';
 
 /**
  * "What is allowed here" in a real browser against the real platform and its demo
@@ -16,33 +16,15 @@ import type { PermitCheck } from '../../src/rules/check/permit.js';
  * its answer panel and building check, the permit check question by question, and
  * axe-core's WCAG 2.1 AA rules. Uses Debian's Chromium; never downloads a browser.
  */
-const CHROMIUM = '/usr/bin/chromium';
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const WEB_DIST_INDEX = join(ROOT, 'web-dist', 'index.html');
-const AXE = join(ROOT, 'node_modules', 'axe-core', 'axe.min.js');
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const SHOTS = join(ROOT, '.tmp');
 const GOES = 'NL.IMRO.0664.BPBS02-VG99';
 const DRAWN = ['plangebieden', 'enkelbestemmingen', 'dubbelbestemmingen', 'bouwvlakken', 'functieaanduidingen', 'bouwaanduidingen', 'gebiedsaanduidingen'];
 
-const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium) console.warn(`Skipping the rules browser test: ${CHROMIUM} does not exist (apt-get install chromium).`);
+const skip = skipWithoutChromium('rules');
 
 type Ring = Array<[number, number]>;
 interface Feature { geometry: { type: 'MultiPolygon'; coordinates: Ring[][] }; properties: { objectId: string } }
-
-function newestMtime(path: string): number {
-  const stat = statSync(path);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  return Math.max(stat.mtimeMs, ...readdirSync(path).map((name) => newestMtime(join(path, name))));
-}
-
-/** Builds the web app when web-dist is missing or older than its sources. */
-function ensureWebBuild(): void {
-  const sources = Math.max(newestMtime(join(ROOT, 'web')), newestMtime(join(ROOT, 'vite.config.ts')));
-  if (existsSync(WEB_DIST_INDEX) && statSync(WEB_DIST_INDEX).mtimeMs >= sources) return;
-  execFileSync('npx', ['vite', 'build', '--logLevel', 'error'], { cwd: ROOT, stdio: 'inherit', timeout: 180_000 });
-}
 
 /** Ray casting: whether a point lies inside a ring. */
 function inRing([x, y]: [number, number], ring: Ring): boolean {
@@ -79,7 +61,7 @@ function pointsWellInside(f: Feature, margin: number): Array<[number, number]> {
 
 const mercY = (lat: number): number => Math.log(Math.tan(Math.PI / 4 + (lat * Math.PI) / 360));
 
-describe.skipIf(!hasChromium)('Rules pages in the browser', () => {
+describe.skipIf(skip)('Rules pages in the browser', () => {
   let platform: RunningPlatform;
   let browser: Browser;
   let page: Page;
@@ -98,14 +80,7 @@ describe.skipIf(!hasChromium)('Rules pages in the browser', () => {
   };
 
   async function expectNoAxeViolations(): Promise<void> {
-    await page.addScriptTag({ path: AXE });
-    const violations = await page.evaluate(async (tags) => {
-      const axe = (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: Array<{ id: string; impact: string; help: string; nodes: Array<{ target: unknown; failureSummary?: string }> }> }> } }).axe;
-      const result = await axe.run(document, { runOnly: { type: 'tag', values: tags } });
-      return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target, summary: n.failureSummary })) }));
-    }, AXE_TAGS);
-    if (violations.length > 0) console.error(`axe violations on ${page.url()}:\n${JSON.stringify(violations, null, 2)}`);
-    expect(violations).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
   }
 
   /** The pixel of a place on the map, from the bounds the map publishes (north-up Web Mercator). */
@@ -123,18 +98,13 @@ describe.skipIf(!hasChromium)('Rules pages in the browser', () => {
     mkdirSync(SHOTS, { recursive: true });
     dataDir = mkdtempSync(join(tmpdir(), 'thorbecke-rules-web-'));
     platform = await startPlatform({ dataDir, port: 0, mqttPort: 0, host: '127.0.0.1', logLevel: 'silent' }, { env: {} });
-    const { chromium } = await import('playwright-core');
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     page.on('pageerror', (error) => pageErrors.push(error.message));
     page.on('console', (message) => {
       if (message.type() === 'error') consoleErrors.push(message.text());
     });
-    // Nothing but the platform itself: no tiles, fonts or glyphs from elsewhere.
-    await page.route(/^(?!http:\/\/(127\.0\.0\.1|localhost)[:/])/, (route) => route.abort());
+    await onlyLocalhost(page);
   }, 240_000);
 
   afterAll(async () => {

@@ -1,5 +1,4 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,6 +12,7 @@ import { loadConfig } from '../../src/kernel/config.js';
 import { buildServer } from '../../src/kernel/http/server.js';
 import { twin } from '../../src/twin/index.js';
 import { closeSunWorkers } from '../../src/twin/sun/index.js';
+import { axeViolations, ensureWebBuild, launchChromium, onlyLocalhost, skipWithoutChromium } from '../support/browser.js';
 
 /**
  * The /tweeling viewer in Debian's Chromium (WebGL 2 in software) against a platform
@@ -20,25 +20,9 @@ import { closeSunWorkers } from '../../src/twin/sun/index.js';
  * the scenario shows its tower, the sun-hours map comes on request, the controls pass
  * axe (the canvas itself excluded; its facts are in a table) and nothing logs an error.
  */
-const CHROMIUM = '/usr/bin/chromium';
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const WEB_DIST_INDEX = join(ROOT, 'web-dist', 'index.html');
-const AXE = join(ROOT, 'node_modules', 'axe-core', 'axe.min.js');
 const SHOTS = join(ROOT, '.tmp');
-const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium) console.warn(`Skipping the twin browser test: ${CHROMIUM} does not exist.`);
-
-function newestMtime(path: string): number {
-  const stat = statSync(path);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  return Math.max(stat.mtimeMs, ...readdirSync(path).map((name) => newestMtime(join(path, name))));
-}
-
-function ensureWebBuild(): void {
-  const sources = Math.max(newestMtime(join(ROOT, 'web')), newestMtime(join(ROOT, 'vite.config.ts')));
-  if (existsSync(WEB_DIST_INDEX) && statSync(WEB_DIST_INDEX).mtimeMs >= sources) return;
-  execFileSync('npx', ['vite', 'build', '--logLevel', 'error'], { cwd: ROOT, stdio: 'inherit', timeout: 180_000 });
-}
+const skip = skipWithoutChromium('twin');
 
 /** A coarse grey-level sample grid of the WebGL canvas, read in the page. */
 async function sampleCanvas(page: Page): Promise<number[]> {
@@ -57,7 +41,7 @@ async function sampleCanvas(page: Page): Promise<number[]> {
   });
 }
 
-describe.skipIf(!hasChromium)('digital twin viewer in the browser', () => {
+describe.skipIf(skip)('digital twin viewer in the browser', () => {
   let app: FastifyInstance;
   let ctx: AppContext;
   let url: string;
@@ -85,17 +69,13 @@ describe.skipIf(!hasChromium)('digital twin viewer in the browser', () => {
     ctx = await bootContext(loadConfig({}, { dataDir, port: 0, host: '127.0.0.1', logLevel: 'silent', demo: true }), caps);
     app = await buildServer(ctx, caps);
     url = (await app.listen({ port: 0, host: '127.0.0.1' })).replace('[::]', '127.0.0.1');
-    const { chromium } = await import('playwright-core');
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
     page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
     page.on('console', (m) => {
       if (m.type() === 'error') errors.push(`console: ${m.text()}`);
     });
-    await page.route(/^(?!http:\/\/(127\.0\.0\.1|localhost)[:/])/, (route) => route.abort());
+    await onlyLocalhost(page);
   }, 240_000);
 
   afterAll(async () => {
@@ -182,14 +162,7 @@ describe.skipIf(!hasChromium)('digital twin viewer in the browser', () => {
   }, 90_000);
 
   it('passes axe (WCAG 2.1 AA) on the controls and the facts table', async () => {
-    await page.addScriptTag({ path: AXE });
-    const violations = await page.evaluate(async () => {
-      const axe = (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: Array<{ id: string; nodes: Array<{ target: unknown }> }> }> } }).axe;
-      const r = await axe.run({ exclude: [['#twin-canvas']] }, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-      return r.violations.map((v) => ({ id: v.id, nodes: v.nodes.map((n) => n.target) }));
-    });
-    if (violations.length) console.error(JSON.stringify(violations, null, 2));
-    expect(violations).toEqual([]);
+    expect(await axeViolations(page, ['#twin-canvas'])).toEqual([]);
   }, 60_000);
 
   it('logged no errors', () => {
