@@ -56,18 +56,25 @@ export async function importDatasets(
     const seen = new Map<string, string>();
     const ids = new Set<string>();
     for (let start = 0; start < items.length; start += batchSize) {
+      const slice = items.slice(start, start + batchSize);
+      const identifierOf = (item: ImportItem) => (typeof item.input.identifier === 'string' ? item.input.identifier : item.identifier);
+      const candidateId = (item: ImportItem) =>
+        typeof item.input.id === 'string' ? item.input.id : idForIdentifier(identifierOf(item), (item.input.title as { nl?: string } | undefined)?.nl ?? identifierOf(item));
+      // One look-up per batch, not per record: a round trip each on PostgreSQL.
+      const existingIds = await catalog.idsOfIdentifiers(tx, slice.map(identifierOf));
+      const existingDocs = await catalog.getMany(tx, [...existingIds.values()]);
+      const takenIds = await catalog.identifiersOfIds(tx, slice.map(candidateId));
       const batch: Dataset[] = [];
       const fresh = new Set<string>();
-      for (const item of items.slice(start, start + batchSize)) {
+      for (const item of slice) {
         try {
-          const identifier = typeof item.input.identifier === 'string' ? item.input.identifier : item.identifier;
+          const identifier = identifierOf(item);
           if (seen.has(identifier)) throw new AppError('conflict', `identifier '${identifier}' appears twice in this import`);
-          const existingId = await catalog.idOfIdentifier(tx, identifier);
-          const existing = existingId ? await catalog.get(tx, existingId) : undefined;
-          const title = (item.input.title as { nl?: string } | undefined)?.nl ?? identifier;
-          const id = existing?.id ?? (typeof item.input.id === 'string' ? item.input.id : idForIdentifier(identifier, title));
+          const existingId = existingIds.get(identifier);
+          const existing = existingId ? existingDocs.get(existingId) : undefined;
+          const id = existing?.id ?? candidateId(item);
           if (!existing && ids.has(id)) throw new AppError('conflict', `id '${id}' appears twice in this import`);
-          const clash = existing ? undefined : await catalog.identifierOfId(tx, id);
+          const clash = existing ? undefined : takenIds.get(id);
           if (clash) throw new AppError('conflict', `id '${id}' already belongs to dataset with identifier '${clash}'`);
           const d = await buildDataset(tx, { ...item.input, id, identifier }, { baseUrl: opts.baseUrl, existing, now, refs });
           seen.set(identifier, id);

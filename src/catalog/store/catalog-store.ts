@@ -23,10 +23,18 @@ export interface CatalogDialect {
   /** Inserts or replaces the dataset row and its search/spatial index entries. */
   /** `isNew` lets a caller that has already checked skip the lookup of an existing row. */
   writeRow(db: Queryable, d: Dataset, isNew?: boolean): Promise<{ rid: number; created: boolean }>;
+  /** Many rows in one statement, where a round trip per row is the cost (PostgreSQL). */
+  writeRows?(db: Queryable, ds: readonly Dataset[]): Promise<Array<{ rid: number; created: boolean }>>;
   /** Removes index entries that are not cleaned up by the foreign key cascade. */
   deleteIndexes(db: Queryable, rid: number): Promise<void>;
 }
 
+
+/** Lists of bound values stay under both engines' parameter limits. */
+function* chunks<T>(xs: readonly T[], size = 500): Generator<T[]> {
+  for (let i = 0; i < xs.length; i += size) yield xs.slice(i, i + size);
+}
+const marks = (xs: readonly unknown[]) => xs.map(() => '?').join(', ');
 
 export class CatalogStore {
   private readonly indexes = new FacetIndexCache();
@@ -64,6 +72,38 @@ export class CatalogStore {
     return row ? (JSON.parse(row.doc) as Dataset) : undefined;
   }
 
+  /** Identifier → id for those identifiers that are stored. */
+  async idsOfIdentifiers(db: Queryable, identifiers: readonly string[]): Promise<Map<string, string>> {
+    const out = new Map<string, string>();
+    for (const chunk of chunks(identifiers)) {
+      const rows = await db.all<{ id: string; identifier: string }>(`SELECT id, identifier FROM datasets WHERE identifier IN (${marks(chunk)})`, chunk);
+      for (const r of rows) out.set(r.identifier, r.id);
+    }
+    return out;
+  }
+
+  /** Id → identifier for those ids that are stored. */
+  async identifiersOfIds(db: Queryable, ids: readonly string[]): Promise<Map<string, string>> {
+    const out = new Map<string, string>();
+    for (const chunk of chunks(ids)) {
+      const rows = await db.all<{ id: string; identifier: string }>(`SELECT id, identifier FROM datasets WHERE id IN (${marks(chunk)})`, chunk);
+      for (const r of rows) out.set(r.id, r.identifier);
+    }
+    return out;
+  }
+
+  async getMany(db: Queryable, ids: readonly string[]): Promise<Map<string, Dataset>> {
+    const out = new Map<string, Dataset>();
+    for (const chunk of chunks(ids)) {
+      const rows = await db.all<{ doc: string }>(`SELECT x.doc FROM datasets d JOIN dataset_docs x ON x.rid = d.rid WHERE d.id IN (${marks(chunk)})`, chunk);
+      for (const r of rows) {
+        const d = JSON.parse(r.doc) as Dataset;
+        out.set(d.id, d);
+      }
+    }
+    return out;
+  }
+
   /** The id held by an identifier, without reading the document. */
   async idOfIdentifier(db: Queryable, identifier: string): Promise<string | undefined> {
     return (await db.one<{ id: string }>('SELECT id FROM datasets WHERE identifier = ?', [identifier]))?.id;
@@ -91,6 +131,18 @@ export class CatalogStore {
   /** Bulk write for imports; `newIds` are ids the caller knows are not stored yet. */
   async putMany(db: Queryable, datasets: readonly Dataset[], newIds?: ReadonlySet<string>): Promise<void> {
     const facetRows: Params[] = [];
+    if (this.dialect.writeRows && datasets.length > 0) {
+      const written = await this.dialect.writeRows(db, datasets);
+      await db.insertMany('dataset_docs', ['rid', 'doc'], written.map((w, i) => [w.rid, JSON.stringify(datasets[i])]), 'ON CONFLICT (rid) DO UPDATE SET doc = excluded.doc');
+      const replaced = written.filter((w) => !w.created).map((w) => w.rid);
+      for (const chunk of chunks(replaced)) await db.run(`DELETE FROM dataset_facets WHERE rid IN (${marks(chunk)})`, chunk);
+      written.forEach((w, i) => {
+        for (const [f, v] of facetPairs(datasets[i]!)) facetRows.push([f, v, w.rid]);
+      });
+      await db.insertMany('dataset_facets', ['facet', 'value', 'rid'], facetRows);
+      await this.bumpVersion(db);
+      return;
+    }
     for (const d of datasets) {
       const { rid, created } = await this.dialect.writeRow(db, d, newIds?.has(d.id));
       await CatalogStore.writeDocument(db, rid, d);
