@@ -13,7 +13,8 @@ import { migrate } from '../src/kernel/storage/migrate.js';
 import type { Params, Store } from '../src/kernel/storage/port.js';
 import { PostgresStore } from '../src/kernel/storage/postgres.js';
 import { SqliteStore } from '../src/kernel/storage/sqlite.js';
-import { live, staPlugin } from '../src/live/index.js';
+import mqtt from 'mqtt';
+import { ingestBatch, live, MqttGateway } from '../src/live/index.js';
 import { dialectFor } from '../src/live/sta/dialect/index.js';
 import { OBSERVATION_COLUMNS } from '../src/live/sta/dialect/types.js';
 import { fmt, latency, seeded, table, timed, type BenchContext } from './lib.js';
@@ -76,6 +77,7 @@ function engines(ctx: BenchContext): Engine[] {
 interface Setup {
   app: FastifyInstance;
   store: Store;
+  ctx: AppContext;
   /** datastream id → its FeatureOfInterest id */
   features: Map<number, number>;
   /** Next free minute per datastream (observations are appended in time). */
@@ -97,10 +99,9 @@ async function get(app: FastifyInstance, url: string): Promise<any> {
 /** 100 Things spread over the city, each with a Location and one Datastream; one Observation each creates its FeatureOfInterest. */
 async function setUp(store: Store): Promise<Setup> {
   await migrate(store, [...governance.migrations, ...live.migrations]);
-  const config = loadConfig({}, { demo: false, adminKey: ADMIN, logLevel: 'silent', dataDir: tmpdir() });
+  const config = loadConfig({}, { demo: false, adminKey: ADMIN, logLevel: 'silent', dataDir: tmpdir(), staMaxTop: 2000 });
   const ctx: AppContext = { config, store, log: createLogger('silent'), baseUrl: 'http://localhost:8080' };
   const app = await buildServer(ctx, [governance, live]);
-  await app.register(async (scope) => staPlugin(scope, ctx, { maxTop: 2000 }), { prefix: '/sta/v1.1' });
   await app.ready();
   const rnd = seeded(7);
   const features = new Map<number, number>();
@@ -128,7 +129,7 @@ async function setUp(store: Store): Promise<Setup> {
     features.set(ds, foi);
     nextMinute.set(ds, 1);
   }
-  return { app, store, features, nextMinute };
+  return { app, store, ctx, features, nextMinute };
 }
 
 /** Grows the store to `target` observations with the engine's own bulk path (not measured against anything). */
@@ -250,6 +251,39 @@ async function rawIngest(s: Setup, n: number): Promise<number> {
   return n / (ms / 1000);
 }
 
+/**
+ * MQTT ingest through the embedded broker and the gateway the platform runs: one publisher
+ * on loopback, `n` messages of one observation each, timed until all are in the store.
+ * QoS 1 keeps a window of publishes in flight (each PUBACK comes after its group commit).
+ */
+async function mqttIngest(s: Setup, n: number, qos: 0 | 1): Promise<number> {
+  const sink = { createObservations: (items: Array<{ datastreamId?: number | string; body: unknown }>) => ingestBatch(s.ctx, items.map((i) => ({ datastreamId: i.datastreamId as number, body: i.body }))) };
+  const gateway = await MqttGateway.start(sink, s.ctx.log, { mode: 'embedded', port: 0, host: '127.0.0.1' });
+  const client = await mqtt.connectAsync(`mqtt://127.0.0.1:${gateway.port}`, { clientId: `bench-${qos}` });
+  const data = rows(s, n, 31 + qos);
+  const payloads = data.map((r) => [`v1.1/Datastreams(${r.ds})/Observations`, JSON.stringify({ phenomenonTime: new Date(START + r.minute * MINUTE).toISOString(), result: r.result, FeatureOfInterest: { '@iot.id': s.features.get(r.ds) } })] as const);
+  const count = async () => Number((await s.store.one<{ n: number }>('SELECT COUNT(*) AS n FROM sta_observations'))!.n);
+  const before = await count();
+  const { ms } = await timed(async () => {
+    const window = 2000;
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: qos === 1 ? window : 1 }, async () => {
+        while (next < payloads.length) {
+          const [topic, body] = payloads[next++]!;
+          if (qos === 1) await client.publishAsync(topic, body, { qos: 1 });
+          else client.publish(topic, body, { qos: 0 });
+        }
+      }),
+    );
+    while ((await count()) < before + n) await new Promise((r) => setTimeout(r, 5));
+  });
+  if (gateway.stats.rejected) throw new Error(`MQTT bench: ${gateway.stats.rejected} rejected`);
+  await client.endAsync();
+  await gateway.close();
+  return n / (ms / 1000);
+}
+
 async function queries(s: Setup, runs: number): Promise<Record<string, { p50: number; p95: number }>> {
   const rnd = seeded(5);
   const streams = [...s.features.keys()];
@@ -278,6 +312,7 @@ const ms = (l: { p50: number; p95: number }) => `${fmt(l.p50, 2)} / ${fmt(l.p95,
 export default async function liveBench(ctx: BenchContext): Promise<string> {
   const sizes = ctx.quick ? [100_000] : [100_000, 1_000_000, 10_000_000];
   const ingestRows = ctx.quick ? 50_000 : 100_000;
+  const mqttRows = ctx.quick ? 20_000 : 100_000;
   const runs = ctx.quick ? 60 : 200;
   const ingestTable: (string | number)[][] = [];
   const queryTable: (string | number)[][] = [];
@@ -291,7 +326,9 @@ export default async function liveBench(ctx: BenchContext): Promise<string> {
         ctx.log(`${engine.name} ${fmt(size, 0)}: ingest`);
         const http = await httpIngest(s, ingestRows);
         const raw = await rawIngest(s, ingestRows);
-        ingestTable.push([engine.name, fmt(size, 0), fmt(http, 0), fmt(raw, 0), `${fmt((100 * http) / raw, 0)} %`]);
+        const q0 = await mqttIngest(s, mqttRows, 0);
+        const q1 = await mqttIngest(s, mqttRows, 1);
+        ingestTable.push([engine.name, fmt(size, 0), fmt(http, 0), fmt(q0, 0), fmt(q1, 0), fmt(raw, 0), `${fmt((100 * http) / raw, 0)} %`, `${fmt((100 * q1) / raw, 0)} %`]);
         ctx.log(`${engine.name} ${fmt(size, 0)}: queries`);
         const q = await queries(s, runs);
         queryTable.push([engine.name, fmt(size, 0), ms(q.latest!), ms(q.latestAll!), ms(q.day!), ms(q.count!), ms(q.countAll!), ms(q.geo!), ms(q.geoObs!)]);
@@ -307,7 +344,10 @@ export default async function liveBench(ctx: BenchContext): Promise<string> {
       `for the same rows (SQLite: one prepared INSERT in a loop; PostgreSQL: the port's multi-row INSERT), both into the indexed observations table ` +
       `already holding the stated number of rows (${DATASTREAMS} Datastreams, one observation a minute each).`,
     '',
-    table(['store', 'stored observations', 'HTTP ingest obs/s', 'raw insert obs/s', 'HTTP / raw'], ingestTable),
+    `MQTT rows: ${fmt(mqttRows, 0)} messages (one observation each) from one publisher on loopback to the embedded broker and gateway (\`v1.1/Datastreams(id)/Observations\`), ` +
+      'group-committed through the same ingest path, timed until the store holds them all; QoS 1 keeps 2,000 publishes in flight, each PUBACK sent after its commit.',
+    '',
+    table(['store', 'stored observations', 'HTTP ingest obs/s', 'MQTT QoS 0 msg/s', 'MQTT QoS 1 msg/s', 'raw insert obs/s', 'HTTP / raw', 'MQTT QoS 1 / raw'], ingestTable),
     '',
     'Queries over HTTP (app.inject), p50 / p95 in ms: latest observation of one Datastream (`$top=1&$orderby=phenomenonTime desc`, served from the maintained pointer); ' +
       `latest of all ${DATASTREAMS} Datastreams in one request (\`$expand\`); one day of one Datastream (1,440 rows, \`$resultFormat=dataArray\`); ` +

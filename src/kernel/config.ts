@@ -29,6 +29,10 @@ export const configSchema = z.object({
   mqttIngestPrefix: z.string().default('ingest/'),
   /** Server-side page size of the SensorThings API. */
   staMaxTop: z.coerce.number().int().min(1).max(10_000).default(100),
+  /** How long a pseudonymisation key lives before it is destroyed (ISO 8601, no years/months, at least PT1M). */
+  pseudonymRotation: z.string().regex(/^P(?!$)(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$/, 'must be an ISO 8601 duration without years or months, e.g. P1D').default('P1D'),
+  /** How often observations past their Datastream's retention period are deleted (ISO 8601, no years/months). */
+  retentionInterval: z.string().regex(/^P(?!$)(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$/, 'must be an ISO 8601 duration without years or months, e.g. PT1H').default('PT1H'),
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -49,6 +53,8 @@ const ENV_NAMES: Record<keyof Config, string> = {
   mqttUrl: 'THORBECKE_MQTT_URL',
   mqttIngestPrefix: 'THORBECKE_MQTT_INGEST_PREFIX',
   staMaxTop: 'THORBECKE_STA_MAX_TOP',
+  pseudonymRotation: 'THORBECKE_PSEUDONYM_ROTATION',
+  retentionInterval: 'THORBECKE_RETENTION_INTERVAL',
 };
 
 export class ConfigError extends Error {

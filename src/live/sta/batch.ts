@@ -3,7 +3,7 @@ import type { AppContext } from '../../kernel/capability.js';
 import { dialectFor } from './dialect/index.js';
 import { ENTITIES } from './entities.js';
 import { entityJson, type Json } from './format.js';
-import { featureFromThing, findDatastream, insertObservations, parseObservation, type ParsedObservation } from './ingest.js';
+import { featureFromThing, findDatastream, ingestPrivacy, insertObservations, parseObservation, type ParsedObservation } from './ingest.js';
 import { refId } from './input.js';
 import { Writer } from './write.js';
 
@@ -55,7 +55,8 @@ export async function ingestBatch(ctx: AppContext, items: readonly IngestItem[],
   const times = [...groups.values()].flatMap((g) => g.map((x) => x.parsed.row.phenomenonStart));
   await d.ensureObservationStorage(ctx.store, times);
   await ctx.store.transaction(async (tx) => {
-    const writer = new Writer(tx, d);
+    const privacy = ingestPrivacy(ctx);
+    const writer = new Writer(tx, d, privacy);
     for (const [dsId, group] of groups) {
       let ds;
       try {
@@ -79,7 +80,7 @@ export async function ingestBatch(ctx: AppContext, items: readonly IngestItem[],
           out[g.index] = e;
         }
       }
-      const ids = await insertObservations(tx, d, ds, ready.map((g) => g.parsed), writer.featureCreator);
+      const ids = await insertObservations(tx, d, ds, ready.map((g) => g.parsed), writer.featureCreator, 'FeatureOfInterest', privacy);
       ready.forEach((g, k) => {
         const r = g.parsed.row;
         const row: Json = {

@@ -1,8 +1,8 @@
 import { AppError, invalid } from '../../kernel/errors.js';
 import type { Store } from '../../kernel/storage/port.js';
 import type { StaDialect } from './dialect/types.js';
-import { findDatastream, insertGroups, parseObservation, type FeatureCreator, type ObservationGroup, type ParsedObservation } from './ingest.js';
-import { refId } from './input.js';
+import { findDatastream, insertGroups, parseObservation, type FeatureCreator, type IngestPrivacy, type ObservationGroup, type ParsedObservation } from './ingest.js';
+import { refId, safeKey } from './input.js';
 import { parseInstant, parseTime } from './time.js';
 
 const COMPONENTS = new Set(['phenomenonTime', 'result', 'resultTime', 'resultQuality', 'validTime', 'parameters', 'FeatureOfInterest/id']);
@@ -59,7 +59,7 @@ function readBlocks(body: unknown, now: number): Block[] {
     if (!block || typeof block !== 'object' || Array.isArray(block)) throw invalid(`${b}`, 'must be a JSON object');
     const o = block as Record<string, unknown>;
     for (const key of Object.keys(o)) {
-      if (!['Datastream', 'components', 'dataArray', 'dataArray@iot.count'].includes(key)) throw invalid(`${b}.${key}`, 'is not part of a CreateObservations block');
+      if (!['Datastream', 'components', 'dataArray', 'dataArray@iot.count'].includes(key)) throw invalid(`${b}.${safeKey(key)}`, 'is not part of a CreateObservations block');
     }
     if (o.Datastream === undefined) throw invalid(`${b}.Datastream`, 'is required');
     const datastreamId = refId(o.Datastream, `${b}.Datastream`);
@@ -72,7 +72,7 @@ function readBlocks(body: unknown, now: number): Block[] {
     if (!components.includes('result')) throw invalid(`${b}.components`, "must include 'result'");
     if (!Array.isArray(o.dataArray)) throw invalid(`${b}.dataArray`, 'must be an array of arrays');
     const count = o['dataArray@iot.count'];
-    if (count !== undefined && count !== o.dataArray.length) throw invalid(`${b}.dataArray@iot.count`, `says ${String(count)} but dataArray has ${o.dataArray.length} rows`);
+    if (count !== undefined && count !== o.dataArray.length) throw invalid(`${b}.dataArray@iot.count`, `does not match the ${o.dataArray.length} rows of dataArray`);
     const fast = components.every((c: string) => FAST.has(c));
     const rows = o.dataArray.map((row: unknown, i: number) => {
       const path = `${b}.dataArray.${i}`;
@@ -103,7 +103,7 @@ const refuseNewFeature: FeatureCreator = async (_db, _body, path) => {
  * more Datastreams in one request and one transaction. The answer lists, per row, the new
  * Observation's selfLink or "error" (the row was refused; the others were stored).
  */
-export async function createObservations(store: Store, d: StaDialect, body: unknown, selfLink: (id: number) => string): Promise<string[]> {
+export async function createObservations(store: Store, d: StaDialect, body: unknown, selfLink: (id: number) => string, privacy?: IngestPrivacy): Promise<string[]> {
   const blocks = readBlocks(body, Date.now());
   const times = blocks.flatMap((b) => b.rows.flatMap((r) => (r ? [r.row.phenomenonStart] : [])));
   await d.ensureObservationStorage(store, times);
@@ -114,7 +114,7 @@ export async function createObservations(store: Store, d: StaDialect, body: unkn
       groups.push({ ds, items: block.rows.filter((r): r is ParsedObservation => r !== null) });
     }
     // One bulk insert for the whole request, whatever the number of Datastreams in it.
-    const created = await insertGroups(tx, d, groups, refuseNewFeature, 'FeatureOfInterest');
+    const created = await insertGroups(tx, d, groups, refuseNewFeature, 'FeatureOfInterest', privacy);
     return blocks.map((block, b) => {
       let k = 0;
       return block.rows.map((r) => (r ? created[b]![k++]! : null));

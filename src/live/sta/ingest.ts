@@ -5,6 +5,9 @@ import { dialectFor } from './dialect/index.js';
 import type { ObservationRow, StaDialect } from './dialect/types.js';
 import { Fields, refId, type Obj } from './input.js';
 import { parseTime } from './time.js';
+import { declarationOfMeta } from '../privacy/declaration.js';
+import { rotationMsOf } from '../privacy/rotation.js';
+import { DAY_MS, pseudonymiseRow, pseudonymiserIn, scopeOf } from '../privacy/pseudonymise.js';
 
 /** A validated observation, before its FeatureOfInterest is settled. */
 export interface ParsedObservation {
@@ -60,12 +63,19 @@ export function parseObservation(value: unknown, path: string, now = Date.now())
 export interface DatastreamRef {
   id: number;
   thingId: number;
+  /** From the Datastream's privacy declaration: fields replaced by pseudonyms before storage. */
+  identifierFields?: readonly string[];
+}
+
+/** How ingest pseudonymises: the key rotation period (THORBECKE_PSEUDONYM_ROTATION). */
+export interface IngestPrivacy {
+  rotationMs: number;
 }
 
 export async function findDatastream(db: Queryable, id: number, field: string): Promise<DatastreamRef> {
-  const ds = await db.one<{ id: number; thing_id: number }>('SELECT id, thing_id FROM sta_datastreams WHERE id = ?', [id]);
+  const ds = await db.one<{ id: number; thing_id: number; meta: unknown }>('SELECT id, thing_id, meta FROM sta_datastreams WHERE id = ?', [id]);
   if (!ds) throw invalid(field, `Datastream ${id} does not exist`);
-  return { id: Number(ds.id), thingId: Number(ds.thing_id) };
+  return { id: Number(ds.id), thingId: Number(ds.thing_id), identifierFields: declarationOfMeta(ds.meta).identifierFields };
 }
 
 /**
@@ -110,8 +120,9 @@ export async function insertObservations(
   items: ParsedObservation[],
   createFeature: FeatureCreator,
   featurePath = 'FeatureOfInterest',
+  privacy?: IngestPrivacy,
 ): Promise<number[]> {
-  return (await insertGroups(db, d, [{ ds, items }], createFeature, featurePath))[0]!;
+  return (await insertGroups(db, d, [{ ds, items }], createFeature, featurePath, privacy))[0]!;
 }
 
 export interface ObservationGroup {
@@ -123,10 +134,26 @@ export interface ObservationGroup {
  * Inserts the observations of several Datastreams with one bulk insert, then updates each
  * Datastream's maintained count, latest observation and time extents. Ids per group, in order.
  */
-export async function insertGroups(db: Queryable, d: StaDialect, groups: ObservationGroup[], createFeature: FeatureCreator, featurePath = 'FeatureOfInterest'): Promise<number[][]> {
+export async function insertGroups(
+  db: Queryable,
+  d: StaDialect,
+  groups: ObservationGroup[],
+  createFeature: FeatureCreator,
+  featurePath = 'FeatureOfInterest',
+  privacy: IngestPrivacy = { rotationMs: DAY_MS },
+): Promise<number[][]> {
   const rows: ObservationRow[] = [];
   const checked = new Set<number>();
+  let pseudonymiser: ReturnType<typeof pseudonymiserIn> | undefined;
   for (const { ds, items } of groups) {
+    // Every ingest path ends here, so this is the one place identifiers are replaced.
+    const fields = ds.identifierFields ?? [];
+    if (fields.length) {
+      pseudonymiser ??= pseudonymiserIn(db, privacy.rotationMs);
+      const scope = scopeOf(ds.id);
+      const p = pseudonymiser;
+      for (const item of items) await pseudonymiseRow(item.row, fields, (v) => p.pseudonymise(v, scope));
+    }
     let derived: number | undefined;
     for (const item of items) {
       let featureId: number;
@@ -201,6 +228,11 @@ export interface IngestOptions {
   createFeature?: FeatureCreator;
 }
 
+/** The ingest privacy settings of a running platform. */
+export function ingestPrivacy(ctx: AppContext): IngestPrivacy {
+  return { rotationMs: rotationMsOf(ctx.config.pseudonymRotation) };
+}
+
 /**
  * The one ingest path: HTTP (POST Observations, CreateObservations) and, later, MQTT call it.
  * Validates each observation, then stores the valid ones of the batch in one transaction.
@@ -222,7 +254,7 @@ export async function ingestObservations(ctx: AppContext, datastreamId: number, 
   const createFeature = options.createFeature ?? refuseNestedFeature;
   const ids = await ctx.store.transaction(async (tx) => {
     const ds = await findDatastream(tx, datastreamId, 'Datastream');
-    return insertObservations(tx, d, ds, valid, createFeature);
+    return insertObservations(tx, d, ds, valid, createFeature, 'FeatureOfInterest', ingestPrivacy(ctx));
   });
   let k = 0;
   return { results: parsed.map((p) => ('row' in p ? { id: ids[k++]! } : { error: p })) };

@@ -4,6 +4,15 @@ import { geometryOf, type Geometry } from './geo.js';
 
 export type Obj = Record<string, unknown>;
 
+/**
+ * A key from a request body, as it may be quoted in an error. Property names of the
+ * data model are letters; anything else (a licence plate sent as a key) is not repeated,
+ * since error messages are logged and answered before any pseudonymisation.
+ */
+export function safeKey(key: string): string {
+  return /^[A-Za-z@$][A-Za-z@$._]{0,63}$/.test(key) ? key : '(unnamed property)';
+}
+
 /** Reads and checks fields of one JSON object in a request body; errors name the field by its dotted path. */
 export class Fields {
   private readonly seen = new Set<string>();
@@ -82,7 +91,7 @@ export class Fields {
   /** Rejects fields nobody read: a misspelt property must not be dropped silently. */
   done(allowed: readonly string[] = []): void {
     for (const key of Object.keys(this.obj)) {
-      if (!this.seen.has(key) && !allowed.includes(key)) throw invalid(this.name(key), 'is not a property of this entity');
+      if (!this.seen.has(key) && !allowed.includes(key)) throw invalid(this.name(safeKey(key)), 'is not a property of this entity');
     }
   }
 }
@@ -96,6 +105,6 @@ export function refId(value: unknown, path: string): number | undefined {
   const n = typeof id === 'string' && /^\d{1,15}$/.test(id) ? Number(id) : id;
   if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < 1) throw invalid(`${path}.@iot.id`, 'must be a positive integer');
   const extra = Object.keys(v).filter((k) => k !== '@iot.id' && k !== '@iot.selfLink');
-  if (extra.length) throw invalid(`${path}.${extra[0]}`, 'a reference by @iot.id cannot carry other properties');
+  if (extra.length) throw invalid(`${path}.${safeKey(extra[0]!)}`, 'a reference by @iot.id cannot carry other properties');
   return n;
 }

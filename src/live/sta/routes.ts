@@ -11,6 +11,7 @@ import { isSingle, parsePath, scopeOf, type ResourcePath } from './path.js';
 import { parseQueryString } from './query/options.js';
 import { badQuery, unsupported } from './query/errors.js';
 import { readCollection, readOne, toDataArray, type Reader } from './read.js';
+import { ingestPrivacy } from './ingest.js';
 import { Writer } from './write.js';
 
 export interface StaOptions {
@@ -45,7 +46,9 @@ export async function staPlugin(app: FastifyInstance, ctx: AppContext, options: 
   const root = () => `${ctx.baseUrl.replace(/\/$/, '')}${prefix}`;
   const reader = (): Reader => ({ db: ctx.store, dialect: d, root: root(), maxTop });
 
-  app.setErrorHandler((error, request, reply) => sendProblem(request, reply, error));
+  // Node's JSON.parse message quotes the body, which may hold identifiers: answer without it.
+  app.setErrorHandler((error, request, reply) => sendProblem(request, reply, isJsonSyntax(error) ? new AppError('malformed-json', 'The body is not well-formed JSON') : error));
+  const privacy = ingestPrivacy(ctx);
 
   app.get('/', { schema: { hide: true } }, async (_req, reply) => {
     const base = root();
@@ -146,7 +149,7 @@ export async function staPlugin(app: FastifyInstance, ctx: AppContext, options: 
   async function post(req: FastifyRequest, reply: FastifyReply, path: ResourcePath) {
     if (path.action === 'CreateObservations') {
       const base = `${root()}/${ENTITIES.Observation.set}(`;
-      const links = await createObservations(ctx.store, d, req.body, (id) => `${base}${id})`);
+      const links = await createObservations(ctx.store, d, req.body, (id) => `${base}${id})`, privacy);
       return send(reply, 201, links);
     }
     if (path.property || path.ref) throw new AppError('method-not-allowed', 'POST to a collection');
@@ -154,14 +157,14 @@ export async function staPlugin(app: FastifyInstance, ctx: AppContext, options: 
     const last = steps[steps.length - 1]!;
     if (last.id !== undefined || last.nav?.kind === 'one') throw new AppError('method-not-allowed', 'POST creates entities in a collection; use PATCH to change one');
     if (steps.length === 1) {
-      const id = await ctx.store.transaction((tx) => new Writer(tx, d).create(last.entity, req.body));
+      const id = await ctx.store.transaction((tx) => new Writer(tx, d, privacy).create(last.entity, req.body));
       return created(reply, last.entity, id);
     }
     const parent = steps[steps.length - 2]!;
     if (steps.length !== 2 || parent.id === undefined) throw new AppError('method-not-allowed', 'POST to a collection of one entity, e.g. Things(1)/Datastreams');
     const parentId = parent.id;
     const id = await ctx.store.transaction(async (tx) => {
-      const w = new Writer(tx, d);
+      const w = new Writer(tx, d, privacy);
       if (!(await tx.one(`SELECT 1 AS ok FROM ${parent.entity.table} WHERE id = ?`, [parentId]))) throw new AppError('not-found', `${parent.entity.name} ${parentId} does not exist`);
       return w.createChild(parent.entity, last.nav!.name, parentId, req.body, '');
     });
@@ -179,14 +182,19 @@ export async function staPlugin(app: FastifyInstance, ctx: AppContext, options: 
 
   async function patch(req: FastifyRequest, reply: FastifyReply, path: ResourcePath) {
     const { entity, id } = singleById(path, 'PATCH');
-    await ctx.store.transaction((tx) => new Writer(tx, d).update(entity, id, req.body));
+    await ctx.store.transaction((tx) => new Writer(tx, d, privacy).update(entity, id, req.body));
     const one = await readOne(reader(), entity, { where: (a) => ({ text: `${a}.id = ?`, params: [id] }) }, { raw: {} });
     return send(reply, 200, one!.json);
   }
 
   async function remove(reply: FastifyReply, path: ResourcePath) {
     const { entity, id } = singleById(path, 'DELETE');
-    await ctx.store.transaction((tx) => new Writer(tx, d).remove(entity, id));
+    await ctx.store.transaction((tx) => new Writer(tx, d, privacy).remove(entity, id));
     return reply.status(200).send();
   }
+}
+
+function isJsonSyntax(error: unknown): boolean {
+  const e = error as { code?: string } | null;
+  return error instanceof SyntaxError || e?.code === 'FST_ERR_CTP_INVALID_JSON_BODY';
 }

@@ -88,12 +88,12 @@ export function parseTime(value: unknown, field: string): TimeValue {
   const slash = value.indexOf('/');
   if (slash < 0) {
     const t = parseInstant(value);
-    if (t === null) throw invalid(field, `'${value}' is not a valid ISO 8601 instant with time zone`);
+    if (t === null) throw invalid(field, 'is not a valid ISO 8601 instant with time zone');
     return { start: t, end: null };
   }
   const start = parseInstant(value.slice(0, slash));
   const end = parseInstant(value.slice(slash + 1));
-  if (start === null || end === null) throw invalid(field, `'${value}' is not a valid ISO 8601 interval of two instants`);
+  if (start === null || end === null) throw invalid(field, 'is not a valid ISO 8601 interval of two instants');
   if (end < start) throw invalid(field, 'the interval ends before it starts');
   return { start, end };
 }

@@ -3,8 +3,11 @@ import type { Queryable, SqlValue } from '../../kernel/storage/port.js';
 import type { StaDialect } from './dialect/types.js';
 import { ENTITIES, type EntityDef, type EntityName } from './entities.js';
 import type { Geometry } from './geo.js';
-import { findDatastream, insertObservations, parseObservation, type FeatureCreator } from './ingest.js';
-import { Fields, refId, type Obj } from './input.js';
+import { findDatastream, insertObservations, parseObservation, type FeatureCreator, type IngestPrivacy } from './ingest.js';
+import { declarationOfMeta, parseDeclaration, type PrivacyDeclaration } from '../privacy/declaration.js';
+import { DAY_MS, pseudonymiseRow, pseudonymiserIn, scopeOf } from '../privacy/pseudonymise.js';
+import type { ObservationRow } from './dialect/types.js';
+import { Fields, refId, safeKey, type Obj } from './input.js';
 import { parseTime } from './time.js';
 
 const REQUIRED: Record<EntityName, string[]> = {
@@ -37,7 +40,26 @@ export class Writer {
   constructor(
     readonly db: Queryable,
     readonly d: StaDialect,
+    readonly privacy: IngestPrivacy = { rotationMs: DAY_MS },
   ) {}
+
+  /**
+   * The privacy declaration in a Datastream body's `properties.privacy`, as the `meta`
+   * column value; undefined when the body does not set properties. `previous` is the
+   * stored one (PATCH): a Datastream with personal data cannot silently lose it.
+   */
+  private privacyMeta(f: Fields, previous?: PrivacyDeclaration): string | undefined {
+    if (!('properties' in f.obj)) return undefined;
+    const props = f.obj.properties;
+    const given = props && typeof props === 'object' && !Array.isArray(props) ? (props as Obj).privacy : undefined;
+    if (given === undefined || given === null) {
+      if (previous && previous.personalData !== 'none') {
+        throw invalid(f.name('properties.privacy'), `cannot be removed from a Datastream declared '${previous.personalData}'; declare personalData 'none' explicitly`);
+      }
+      return '{}';
+    }
+    return JSON.stringify({ privacy: parseDeclaration(given, f.name('properties.privacy')) });
+  }
 
   private async exists(entity: EntityDef, id: number, field: string): Promise<number> {
     const row = await this.db.one(`SELECT 1 AS ok FROM ${entity.table} WHERE id = ?`, [id]);
@@ -73,7 +95,7 @@ export class Writer {
         case 'json': {
           const v = p.name === 'metadata' || p.name === 'resultQuality' ? f.any(p.name, required.has(p.name)) : f.object(p.name, required.has(p.name));
           if (p.name === 'unitOfMeasurement' && v) {
-            for (const k of Object.keys(v as Obj)) if (!['name', 'symbol', 'definition'].includes(k)) throw invalid(f.name(`unitOfMeasurement.${k}`), 'is not one of name, symbol, definition');
+            for (const k of Object.keys(v as Obj)) if (!['name', 'symbol', 'definition'].includes(k)) throw invalid(f.name(`unitOfMeasurement.${safeKey(k)}`), 'is not one of name, symbol, definition');
           }
           if (v !== undefined || partial) values[p.column] = jsonText(v);
           break;
@@ -203,12 +225,13 @@ export class Writer {
   private async createDatastream(body: unknown, path: string): Promise<number> {
     const f = Fields.of(body, path);
     const { values } = this.columns(ENTITIES.Datastream, f, false);
+    const meta = this.privacyMeta(f) ?? '{}';
     const observations = f.array('Observations') ?? [];
     const thingId = await this.requiredLink(f, ENTITIES.Thing, 'Thing');
     const sensorId = await this.requiredLink(f, ENTITIES.Sensor, 'Sensor');
     const opId = await this.requiredLink(f, ENTITIES.ObservedProperty, 'ObservedProperty');
     f.done();
-    const id = await this.d.insert(this.db, 'sta_datastreams', { ...values, thing_id: thingId, sensor_id: sensorId, observed_property_id: opId });
+    const id = await this.d.insert(this.db, 'sta_datastreams', { ...values, meta, thing_id: thingId, sensor_id: sensorId, observed_property_id: opId });
     if (observations.length) {
       const now = Date.now();
       const parsed = observations.map((o, i) => {
@@ -216,7 +239,8 @@ export class Writer {
         if (o && typeof o === 'object' && 'Datastream' in o) throw invalid(`${p}.Datastream`, 'is given by the enclosing Datastream');
         return parseObservation(o, p, now);
       });
-      await insertObservations(this.db, this.d, { id, thingId }, parsed, this.featureCreator, f.name('Observations.FeatureOfInterest'));
+      const identifierFields = declarationOfMeta(meta).identifierFields;
+      await insertObservations(this.db, this.d, { id, thingId, identifierFields }, parsed, this.featureCreator, f.name('Observations.FeatureOfInterest'), this.privacy);
     }
     return id;
   }
@@ -251,7 +275,7 @@ export class Writer {
     if (dsValue === undefined || dsValue === null) throw invalid(f.name('Datastream'), 'is required');
     const dsId = refId(dsValue, f.name('Datastream')) ?? (await this.create(ENTITIES.Datastream, dsValue, f.name('Datastream')));
     const ds = await findDatastream(this.db, dsId, f.name('Datastream'));
-    const [id] = await insertObservations(this.db, this.d, ds, [parsed], this.featureCreator, f.name('FeatureOfInterest'));
+    const [id] = await insertObservations(this.db, this.d, ds, [parsed], this.featureCreator, f.name('FeatureOfInterest'), this.privacy);
     return id!;
   }
 
@@ -265,6 +289,11 @@ export class Writer {
     if (!(await this.db.one(`SELECT 1 AS ok FROM ${entity.table} WHERE id = ?`, [id]))) throw new AppError('not-found', `${entity.name} ${id} does not exist`);
     if (entity.name === 'Observation') return this.updateObservation(id, f);
     const { values, geometry } = this.columns(entity, f, true);
+    if (entity.name === 'Datastream') {
+      const old = await this.db.one<{ meta: unknown }>('SELECT meta FROM sta_datastreams WHERE id = ?', [id]);
+      const meta = this.privacyMeta(f, declarationOfMeta(old?.meta));
+      if (meta !== undefined) values.meta = meta;
+    }
     const links: Record<string, number> = {};
     for (const nav of entity.navs) {
       if (!(nav.name in f.obj)) continue;
@@ -323,6 +352,7 @@ export class Writer {
     if ('FeatureOfInterest' in f.obj) values.feature_id = await this.linked(ENTITIES.FeatureOfInterest, f.raw('FeatureOfInterest'), 'FeatureOfInterest');
     if ('Datastream' in f.obj) values.datastream_id = await this.exists(ENTITIES.Datastream, refId(f.raw('Datastream'), 'Datastream') ?? -1, 'Datastream');
     f.done(['@iot.id']);
+    if ('result' in f.obj || 'parameters' in f.obj) await this.pseudonymiseUpdate(values, values.datastream_id === undefined ? Number(old.datastream_id) : Number(values.datastream_id));
     const cols = Object.keys(values);
     if (!cols.length) return;
     await this.db.run(`UPDATE sta_observations SET ${cols.map((c) => `${c} = ?`).join(', ')} WHERE id = ?`, [...Object.values(values), id]);
@@ -336,8 +366,25 @@ export class Writer {
     await this.refreshLatest(newDs);
   }
 
+  /** A PATCH writes identifiers as pseudonyms too, keyed for the Datastream the observation ends up in. */
+  private async pseudonymiseUpdate(values: Record<string, SqlValue>, datastreamId: number): Promise<void> {
+    const fields = (await findDatastream(this.db, datastreamId, 'Datastream')).identifierFields ?? [];
+    if (!fields.length) return;
+    const row = {
+      resultNum: (values.result_num ?? null) as number | null,
+      resultStr: (values.result_str ?? null) as string | null,
+      resultJson: (values.result_json ?? null) as string | null,
+      parameters: (values.parameters ?? null) as string | null,
+    } as ObservationRow;
+    const p = pseudonymiserIn(this.db, this.privacy.rotationMs);
+    const touched = fields.filter((x) => (x === 'result' || x.startsWith('result.') ? 'result_num' in values : 'parameters' in values));
+    await pseudonymiseRow(row, touched, (v) => p.pseudonymise(v, scopeOf(datastreamId)));
+    if ('result_num' in values) Object.assign(values, { result_num: row.resultNum, result_str: row.resultStr, result_json: row.resultJson });
+    if ('parameters' in values) values.parameters = row.parameters;
+  }
+
   /** Latest observation and phenomenon-time extent from the (datastream, time) index: no scan. */
-  private async refreshLatest(datastreamId: number): Promise<void> {
+  async refreshLatest(datastreamId: number): Promise<void> {
     const latest = await this.db.one<Obj>('SELECT id, phenomenon_time FROM sta_observations WHERE datastream_id = ? ORDER BY phenomenon_time DESC, id DESC LIMIT 1', [datastreamId]);
     const first = await this.db.one<Obj>('SELECT phenomenon_time FROM sta_observations WHERE datastream_id = ? ORDER BY phenomenon_time LIMIT 1', [datastreamId]);
     if (!latest) {
