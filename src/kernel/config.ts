@@ -27,6 +27,10 @@ export const configSchema = z.object({
   mqttUrl: z.string().regex(/^mqtts?:\/\//, 'must be an mqtt:// or mqtts:// URL').optional(),
   /** With an external broker, devices publish under this prefix, readable only by the platform (broker ACL). */
   mqttIngestPrefix: z.string().default('ingest/'),
+  /** Speed of the demo's own parking replay (3600 = an hour of data per second); `0` or `off` turns it off. */
+  liveReplaySpeed: z.string().regex(/^(off|\d+(\.\d+)?)$/i, 'must be a positive number, 0 or off').optional(),
+  /** A MapLibre style URL drawn under the live map; none by default (no outside requests). */
+  liveBasemapUrl: z.url({ protocol: /^https?$/ }).optional(),
   /** Server-side page size of the SensorThings API. */
   staMaxTop: z.coerce.number().int().min(1).max(10_000).default(100),
   /** How long a pseudonymisation key lives before it is destroyed (ISO 8601, no years/months, at least PT1M). */
@@ -53,6 +57,8 @@ const ENV_NAMES: Record<keyof Config, string> = {
   mqttUrl: 'THORBECKE_MQTT_URL',
   mqttIngestPrefix: 'THORBECKE_MQTT_INGEST_PREFIX',
   staMaxTop: 'THORBECKE_STA_MAX_TOP',
+  liveReplaySpeed: 'THORBECKE_LIVE_REPLAY_SPEED',
+  liveBasemapUrl: 'THORBECKE_LIVE_BASEMAP_URL',
   pseudonymRotation: 'THORBECKE_PSEUDONYM_ROTATION',
   retentionInterval: 'THORBECKE_RETENTION_INTERVAL',
 };

@@ -19,8 +19,10 @@ export function basemapFromEnv(env: NodeJS.ProcessEnv): string | null {
  * replay, started once the server listens and stopped when it closes.
  */
 export async function liveDemoPlugin(app: FastifyInstance, ctx: AppContext, env: NodeJS.ProcessEnv = process.env): Promise<void> {
-  const basemapUrl = basemapFromEnv(env);
-  const speed = ctx.config.demo ? replaySpeedFromEnv(env) : null;
+  // Validated with the rest of the configuration at start; read here through the same names.
+  const settings = { ...env, THORBECKE_LIVE_REPLAY_SPEED: ctx.config.liveReplaySpeed ?? env.THORBECKE_LIVE_REPLAY_SPEED, [BASEMAP_ENV]: ctx.config.liveBasemapUrl ?? env[BASEMAP_ENV] };
+  const basemapUrl = basemapFromEnv(settings);
+  const speed = ctx.config.demo ? replaySpeedFromEnv(settings) : null;
   await liveStreamRoutes(app, ctx);
   app.get('/config', { schema: { tags: ['live'], summary: 'Settings of the live map: an optional basemap style URL' } }, async () => ({ basemapUrl }));
   if (speed === null) return;
