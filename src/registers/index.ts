@@ -3,6 +3,7 @@ import { importAlgorithmsCommand } from './cli.js';
 import { seedRegistersDemo } from './demo.js';
 import { registersMigrations } from './migrations.js';
 import { registersRoutes } from './routes.js';
+import { seedSensorDemo } from './sensors/demo.js';
 
 export type { Algorithm } from './algorithms/model.js';
 export type { Assessment, Outcome } from './ai-act/assess.js';
@@ -12,6 +13,8 @@ export type { ProcessingRecord } from './processing/model.js';
 export { addProcessingSource, type ProcessingSource } from './processing/sources.js';
 export { addTraceabilitySource } from './traceability/report.js';
 export { classifyItem, classifyMandates, type TraceClass } from './traceability/classify.js';
+export type { SensorEntry, SensorStream, DeviceCategory } from './sensors/model.js';
+export { sensorTraceSource } from './sensors/trace-source.js';
 export type { TraceabilitySource, TraceItem, TraceKind } from './traceability/sources.js';
 
 export const registers: Capability = {
@@ -22,6 +25,9 @@ export const registers: Capability = {
   },
   migrations: registersMigrations,
   routes: registersRoutes,
-  seedDemo: seedRegistersDemo,
+  async seedDemo(ctx) {
+    await seedRegistersDemo(ctx);
+    await seedSensorDemo(ctx);
+  },
   commands: [importAlgorithmsCommand],
 };

@@ -31,4 +31,20 @@ CREATE TABLE register_processing_details (
 );
 `;
 
-export const registersMigrations: Migration[] = [{ id: 'registers/001-algorithms-processing', sqlite: tables, postgres: tables }];
+/** Sensors registered without data flowing in; live sensors are read from the live capability. */
+const sensorDevices = `
+CREATE TABLE register_sensor_devices (
+  id TEXT PRIMARY KEY,
+  owner_id TEXT NOT NULL REFERENCES organisations(id),
+  name TEXT NOT NULL,
+  mandate_ids TEXT NOT NULL,
+  doc TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE INDEX register_sensor_devices_owner ON register_sensor_devices(owner_id);
+`;
+
+export const registersMigrations: Migration[] = [
+  { id: 'registers/001-algorithms-processing', sqlite: tables, postgres: tables },
+  { id: 'registers/002-sensor-devices', sqlite: sensorDevices, postgres: sensorDevices },
+];

@@ -3,6 +3,7 @@ import type { AppContext } from '../kernel/capability.js';
 import { aiActRoutes } from './routes/ai-act.js';
 import { algorithmRoutes } from './routes/algorithms.js';
 import { processingRoutes } from './routes/processing.js';
+import { sensorRoutes } from './sensors/routes.js';
 import { traceabilityRoutes } from './routes/traceability.js';
 
 export async function registersRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
@@ -10,4 +11,5 @@ export async function registersRoutes(app: FastifyInstance, ctx: AppContext): Pr
   await aiActRoutes(app);
   await processingRoutes(app, ctx);
   await traceabilityRoutes(app, ctx);
+  await sensorRoutes(app, ctx);
 }

@@ -41,7 +41,9 @@ describe('the capability’s write routes survive random bodies', () => {
       'POST /api/v1/registers/algorithms',
       'PUT /api/v1/registers/algorithms/gemeente-test',
       'PUT /api/v1/registers/processing/datasets/gemeente-test',
-    ]);
+      'PUT /api/v1/registers/sensors/devices/gemeente-test',
+      'POST /api/v1/registers/sensors/devices',
+    ].sort());
   });
 
   it('answers 2xx or a 4xx problem document, never a 500', async () => {

@@ -20,6 +20,10 @@ describe('public reads never show internal fields', () => {
     }, key)).status).toBe(201);
     expect((await p.call('POST', '/api/v1/catalog/datasets', datasetFixture({ id: 'gemeente-test', personalData: 'personal', legalBasis: 'AVG art. 6(1)(e)' }), key)).status).toBe(201);
     expect((await p.call('PUT', '/api/v1/registers/processing/datasets/gemeente-test', { purposes: ['Toezicht'], internal: { contactPerson: { email: 'privacy.geheim@example.org' }, notes: 'INTERNE-NOTITIE-VERWERKING' } }, key)).status).toBe(200);
+    expect((await p.call('POST', '/api/v1/registers/sensors/devices', {
+      id: 'gemeente-test', ownerId: 'gemeente-test', name: 'Telcamera', category: 'camera', theme: 'mobiliteit',
+      location: { longitude: 4.36, latitude: 52.01 }, observes: [{ name: 'passanten' }], personalData: false, purpose: 'Drukte meten',
+    }, key)).status).toBe(201);
     // Every GET route of this capability, from the OpenAPI document, with {id} filled in.
     const doc = (await p.call('GET', '/api/v1/openapi.json')).json as { paths: Record<string, Record<string, unknown>> };
     routes = Object.entries(doc.paths)

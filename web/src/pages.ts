@@ -9,4 +9,8 @@ export const PAGES = [
   { path: '/regels', label: 'nav.regels', load: () => import('./views/regels/index.js') },
   { path: '/vergunningcheck', label: 'nav.vergunningcheck', load: () => import('./views/vergunningcheck/index.js') },
   { path: '/tweeling', label: 'nav.twin', load: () => import('./views/twin/index.js') },
+  { path: '/live', label: 'nav.live', load: () => import('./views/live/index.js') },
+  { path: '/sensoren', label: 'nav.sensoren', load: () => import('./views/registers/sensoren.js') },
+  { path: '/verantwoording', label: 'nav.verantwoording', load: () => import('./views/registers/verantwoording.js') },
+  { path: '/algoritmes', label: 'nav.algoritmes', load: () => import('./views/registers/algoritmes.js') },
 ] as const satisfies readonly [PageEntry, ...PageEntry[]];
