@@ -1,11 +1,11 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPlatform, type RunningPlatform } from '../../src/app/platform.js';
+import { axeViolations, ensureWebBuild, launchChromium, onlyLocalhost, skipWithoutChromium } from '../support/browser.js';
 
 /**
  * The transparency pages in a real browser against the platform with its demo content:
@@ -13,32 +13,15 @@ import { startPlatform, type RunningPlatform } from '../../src/app/platform.js';
  * class, the governance graph, print), the algorithm register and the AI Act helper,
  * each checked with axe-core (WCAG 2.1 AA). Debian's Chromium; nothing downloaded.
  */
-const CHROMIUM = '/usr/bin/chromium';
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const WEB_DIST_INDEX = join(ROOT, 'web-dist', 'index.html');
-const AXE = join(ROOT, 'node_modules', 'axe-core', 'axe.min.js');
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const SHOTS = join(ROOT, '.tmp');
 
-const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium) console.warn(`Skipping the registers browser test: ${CHROMIUM} does not exist (apt-get install chromium).`);
-
-function newestMtime(path: string): number {
-  const stat = statSync(path);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  return Math.max(stat.mtimeMs, ...readdirSync(path).map((name) => newestMtime(join(path, name))));
-}
-
-function ensureWebBuild(): void {
-  const sources = Math.max(newestMtime(join(ROOT, 'web')), newestMtime(join(ROOT, 'vite.config.ts')));
-  if (existsSync(WEB_DIST_INDEX) && statSync(WEB_DIST_INDEX).mtimeMs >= sources) return;
-  execFileSync('npx', ['vite', 'build', '--logLevel', 'error'], { cwd: ROOT, stdio: 'inherit', timeout: 120_000 });
-}
+const skip = skipWithoutChromium('registers');
 
 type Totals = Record<'a' | 'b' | 'c' | 'd' | 'total', number>;
 const digits = (s: string | null): number => Number((s ?? '').replace(/\D/g, ''));
 
-describe.skipIf(!hasChromium)('transparency registers in the browser', () => {
+describe.skipIf(skip)('transparency registers in the browser', () => {
   let platform: RunningPlatform;
   let browser: Browser;
   let page: Page;
@@ -54,15 +37,8 @@ describe.skipIf(!hasChromium)('transparency registers in the browser', () => {
   const settled = () => page.waitForFunction(() => !document.querySelector('main')?.hasAttribute('aria-busy'));
 
   async function expectNoAxeViolations(): Promise<void> {
-    await page.addScriptTag({ path: AXE });
-    const violations = await page.evaluate(async (tags) => {
-      const axe = (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: Array<{ id: string; help: string; nodes: Array<{ target: unknown }> }> }> } }).axe;
-      // The map canvas is drawn by MapLibre; its list alternative is checked instead.
-      const result = await axe.run({ include: [document], exclude: [['.maplibregl-canvas']] }, { runOnly: { type: 'tag', values: tags } });
-      return result.violations.map((v) => ({ id: v.id, help: v.help, nodes: v.nodes.map((n) => n.target) }));
-    }, AXE_TAGS);
-    if (violations.length > 0) console.error(`axe violations on ${page.url()}:\n${JSON.stringify(violations, null, 2)}`);
-    expect(violations).toEqual([]);
+    // The map canvas is drawn by MapLibre; its table and list alternatives are checked instead.
+    expect(await axeViolations(page, ['.maplibregl-canvas'])).toEqual([]);
   }
 
   beforeAll(async () => {
@@ -70,17 +46,13 @@ describe.skipIf(!hasChromium)('transparency registers in the browser', () => {
     mkdirSync(SHOTS, { recursive: true });
     dataDir = mkdtempSync(join(tmpdir(), 'thorbecke-web-'));
     platform = await startPlatform({ dataDir, port: 0, mqttPort: 0, host: '127.0.0.1', logLevel: 'silent' }, { env: {} });
-    const { chromium } = await import('playwright-core');
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     page.on('pageerror', (error) => errors.push(error.message));
     page.on('console', (msg) => {
       if (msg.type() === 'error') errors.push(msg.text());
     });
-    await page.route(/^(?!http:\/\/(127\.0\.0\.1|localhost)[:/])/, (route) => route.abort());
+    await onlyLocalhost(page);
   }, 180_000);
 
   afterAll(async () => {
