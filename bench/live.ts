@@ -13,7 +13,7 @@ import { migrate } from '../src/kernel/storage/migrate.js';
 import type { Params, Store } from '../src/kernel/storage/port.js';
 import { PostgresStore } from '../src/kernel/storage/postgres.js';
 import { SqliteStore } from '../src/kernel/storage/sqlite.js';
-import mqtt from 'mqtt';
+import { Worker } from 'node:worker_threads';
 import { ingestBatch, live, MqttGateway } from '../src/live/index.js';
 import { dialectFor } from '../src/live/sta/dialect/index.js';
 import { OBSERVATION_COLUMNS } from '../src/live/sta/dialect/types.js';
@@ -256,30 +256,44 @@ async function rawIngest(s: Setup, n: number): Promise<number> {
  * on loopback, `n` messages of one observation each, timed until all are in the store.
  * QoS 1 keeps a window of publishes in flight (each PUBACK comes after its group commit).
  */
+/** A device fleet in a worker thread: one MQTT client, QoS 1 with 2,000 publishes in flight. */
+const PUBLISHER = `
+const { workerData, parentPort } = require('node:worker_threads');
+const mqtt = require('mqtt');
+(async () => {
+  const { url, qos, payloads } = workerData;
+  const client = await mqtt.connectAsync(url, { clientId: 'bench-publisher-' + qos });
+  let next = 0;
+  await Promise.all(Array.from({ length: qos === 1 ? 2000 : 1 }, async () => {
+    while (next < payloads.length) {
+      const [topic, body] = payloads[next++];
+      if (qos === 1) await client.publishAsync(topic, body, { qos: 1 });
+      else client.publish(topic, body, { qos: 0 });
+    }
+  }));
+  parentPort.postMessage('sent');
+})();
+`;
+
 async function mqttIngest(s: Setup, n: number, qos: 0 | 1): Promise<number> {
   const sink = { createObservations: (items: Array<{ datastreamId?: number | string; body: unknown }>) => ingestBatch(s.ctx, items.map((i) => ({ datastreamId: i.datastreamId as number, body: i.body }))) };
   const gateway = await MqttGateway.start(sink, s.ctx.log, { mode: 'embedded', port: 0, host: '127.0.0.1' });
-  const client = await mqtt.connectAsync(`mqtt://127.0.0.1:${gateway.port}`, { clientId: `bench-${qos}` });
   const data = rows(s, n, 31 + qos);
   const payloads = data.map((r) => [`v1.1/Datastreams(${r.ds})/Observations`, JSON.stringify({ phenomenonTime: new Date(START + r.minute * MINUTE).toISOString(), result: r.result, FeatureOfInterest: { '@iot.id': s.features.get(r.ds) } })] as const);
   const count = async () => Number((await s.store.one<{ n: number }>('SELECT COUNT(*) AS n FROM sta_observations'))!.n);
   const before = await count();
+  // The publisher runs in its own thread, as devices are other processes: the server's
+  // event loop carries only the broker, the gateway and the store.
+  const publisher = new Worker(PUBLISHER, { eval: true, workerData: { url: `mqtt://127.0.0.1:${gateway.port}`, qos, payloads } });
   const { ms } = await timed(async () => {
-    const window = 2000;
-    let next = 0;
-    await Promise.all(
-      Array.from({ length: qos === 1 ? window : 1 }, async () => {
-        while (next < payloads.length) {
-          const [topic, body] = payloads[next++]!;
-          if (qos === 1) await client.publishAsync(topic, body, { qos: 1 });
-          else client.publish(topic, body, { qos: 0 });
-        }
-      }),
-    );
+    await new Promise<void>((resolve, reject) => {
+      publisher.once('message', () => resolve());
+      publisher.once('error', reject);
+    });
     while ((await count()) < before + n) await new Promise((r) => setTimeout(r, 5));
   });
+  await publisher.terminate();
   if (gateway.stats.rejected) throw new Error(`MQTT bench: ${gateway.stats.rejected} rejected`);
-  await client.endAsync();
   await gateway.close();
   return n / (ms / 1000);
 }

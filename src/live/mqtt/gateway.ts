@@ -46,6 +46,9 @@ export class MqttGateway {
   /** Subscribed topics with `?$select=`, counted per client, so we publish those variants too. */
   private readonly selectTopics = new Map<string, number>();
   private readonly clientSelects = new Map<string, Set<string>>();
+  /** Every subscription filter on the embedded broker, counted per client: no subscriber, no fan-out work. */
+  private readonly filters = new Map<string, number>();
+  private readonly clientFilters = new Map<string, Set<string>>();
   private broker?: Aedes;
   private server?: Server;
   private client?: MqttClient;
@@ -91,14 +94,23 @@ export class MqttGateway {
       callback(null, sub);
     };
     broker.on('subscribe', (subs, client) => {
-      for (const s of subs) if ((s.qos as number) !== 128 && s.topic.includes('?')) this.trackSelect(client.id, s.topic, +1);
+      for (const s of subs) {
+        if ((s.qos as number) === 128) continue;
+        if (s.topic.includes('?')) this.trackSelect(client.id, s.topic, +1);
+        else track(this.filters, this.clientFilters, client.id, s.topic, +1);
+      }
     });
     broker.on('unsubscribe', (topics, client) => {
-      for (const t of topics) if (t.includes('?')) this.trackSelect(client.id, t, -1);
+      for (const t of topics) {
+        if (t.includes('?')) this.trackSelect(client.id, t, -1);
+        else track(this.filters, this.clientFilters, client.id, t, -1);
+      }
     });
     broker.on('clientDisconnect', (client) => {
       for (const t of this.clientSelects.get(client.id) ?? []) this.trackSelect(client.id, t, -1);
       this.clientSelects.delete(client.id);
+      for (const t of this.clientFilters.get(client.id) ?? []) track(this.filters, this.clientFilters, client.id, t, -1);
+      this.clientFilters.delete(client.id);
     });
     this.server = createServer(broker.handle);
     await new Promise<void>((resolve, reject) => {
@@ -170,9 +182,14 @@ export class MqttGateway {
 
   /** Delivers a stored Observation to subscribers (also called for observations created over HTTP). */
   publishObservation(created: CreatedObservation): void {
+    if (this.broker && this.filters.size === 0 && this.selectTopics.size === 0) return;
     const topics = observationTopics(created);
-    const payload = JSON.stringify(created.entity);
-    for (const topic of topics) this.send(topic, payload);
+    let payload: string | undefined;
+    for (const topic of topics) {
+      // On the embedded broker we know the subscriptions; an external broker gets every topic.
+      if (this.broker && ![...this.filters.keys()].some((f) => topicMatches(f, topic))) continue;
+      this.send(topic, (payload ??= JSON.stringify(created.entity)));
+    }
     for (const topic of this.selectTopics.keys()) {
       const { path, select } = splitSelect(topic);
       if (topics.includes(path)) this.send(topic, JSON.stringify(project(created.entity, select)));
@@ -190,4 +207,28 @@ export class MqttGateway {
     if (this.broker) await new Promise<void>((r) => this.broker!.close(() => r()));
     if (this.server) await new Promise<void>((r) => this.server!.close(() => r()));
   }
+}
+
+function track(all: Map<string, number>, perClient: Map<string, Set<string>>, clientId: string, topic: string, delta: number): void {
+  const mine = perClient.get(clientId) ?? new Set<string>();
+  if (delta > 0) {
+    if (mine.has(topic)) return;
+    mine.add(topic);
+  } else if (!mine.delete(topic)) return;
+  perClient.set(clientId, mine);
+  const n = (all.get(topic) ?? 0) + delta;
+  if (n > 0) all.set(topic, n);
+  else all.delete(topic);
+}
+
+/** MQTT topic filter matching: `+` is one level, `#` the rest. */
+export function topicMatches(filter: string, topic: string): boolean {
+  const f = filter.split('/');
+  const t = topic.split('/');
+  for (let i = 0; i < f.length; i++) {
+    if (f[i] === '#') return true;
+    if (i >= t.length) return false;
+    if (f[i] !== '+' && f[i] !== t[i]) return false;
+  }
+  return f.length === t.length;
 }

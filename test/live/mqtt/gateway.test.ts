@@ -1,7 +1,7 @@
 import mqtt, { type MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../../src/kernel/log.js';
-import { MqttGateway, type CreatedObservation, type ObservationSink } from '../../../src/live/mqtt/gateway.js';
+import { MqttGateway, topicMatches, type CreatedObservation, type ObservationSink } from '../../../src/live/mqtt/gateway.js';
 import { parseCreateTopic, parseId, splitSelect } from '../../../src/live/mqtt/topics.js';
 
 /**
@@ -59,6 +59,15 @@ describe('SensorThings MQTT topics', () => {
     expect(parseCreateTopic('in/v1.1/Observations', 'in/')).toEqual({ kind: 'observations' });
     expect(parseId('007')).toBe(7);
     expect(splitSelect('v1.1/Observations?$select=result,phenomenonTime')).toEqual({ path: 'v1.1/Observations', select: ['result', 'phenomenonTime'] });
+  });
+
+  it('matches subscription filters with + and # (the gateway publishes only where someone listens)', () => {
+    expect(topicMatches('#', 'v1.1/Observations')).toBe(true);
+    expect(topicMatches('v1.1/#', 'v1.1/Datastreams(1)/Observations')).toBe(true);
+    expect(topicMatches('v1.1/+/Observations', 'v1.1/Datastreams(1)/Observations')).toBe(true);
+    expect(topicMatches('v1.1/+/Observations', 'v1.1/Observations')).toBe(false);
+    expect(topicMatches('v1.1/Observations', 'v1.1/Observations(3)')).toBe(false);
+    expect(topicMatches('v1.1/Datastreams(1)/Observations', 'v1.1/Datastreams(2)/Observations')).toBe(false);
   });
 });
 
