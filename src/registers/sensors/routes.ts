@@ -6,6 +6,8 @@ import { notFound } from '../../kernel/errors.js';
 import { pageSchema, pagingQuery, toPage } from '../../kernel/http/paging.js';
 import { API_KEY_SECURITY } from '../../kernel/http/security.js';
 import { addTraceabilitySource } from '../traceability/report.js';
+import { addProcessingSource } from '../processing/sources.js';
+import { sensorProcessingSource } from './processing-source.js';
 import { toCsv, toGeoJson } from './export.js';
 import { DEVICE_CATEGORIES, deviceInput, SENSOR_FLAGS, SENSOR_THEMES, sensorSchema } from './model.js';
 import { fromDevice } from './entries.js';
@@ -33,6 +35,7 @@ const DESCRIPTION =
 export async function sensorRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   const auth = authenticatorFor(ctx);
   addTraceabilitySource(ctx, sensorTraceSource);
+  addProcessingSource(ctx, sensorProcessingSource);
 
   const listQuery = z.strictObject({ ...pagingQuery, ...filter });
   app.get('/registers/sensors', {
