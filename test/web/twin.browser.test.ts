@@ -5,12 +5,11 @@ import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CAPABILITIES } from '../../src/app/capabilities.js';
 import { bootContext } from '../../src/app/platform.js';
-import { governance } from '../../src/governance/index.js';
 import type { AppContext } from '../../src/kernel/capability.js';
 import { loadConfig } from '../../src/kernel/config.js';
 import { buildServer } from '../../src/kernel/http/server.js';
-import { twin } from '../../src/twin/index.js';
 import { closeSunWorkers } from '../../src/twin/sun/index.js';
 import { axeViolations, ensureWebBuild, launchChromium, onlyLocalhost, skipWithoutChromium } from '../support/browser.js';
 
@@ -65,7 +64,8 @@ describe.skipIf(skip)('digital twin viewer in the browser', () => {
     ensureWebBuild();
     mkdirSync(SHOTS, { recursive: true });
     dataDir = mkdtempSync(join(tmpdir(), 'thorbecke-twin-web-'));
-    const caps = [governance, twin];
+    // The whole platform: the twin with the live capability's parking layer on top.
+    const caps = CAPABILITIES;
     ctx = await bootContext(loadConfig({}, { dataDir, port: 0, host: '127.0.0.1', logLevel: 'silent', demo: true }), caps);
     app = await buildServer(ctx, caps);
     url = (await app.listen({ port: 0, host: '127.0.0.1' })).replace('[::]', '127.0.0.1');
@@ -85,6 +85,18 @@ describe.skipIf(skip)('digital twin viewer in the browser', () => {
     await closeSunWorkers();
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
+
+  it('shows the live parking layer: a column per facility, and each one in words', async () => {
+    await page.goto(`${url}/tweeling?date=2026-03-21&time=600`);
+    await page.waitForFunction(() => (document.getElementById('twin-facts')?.textContent ?? '').includes('Phoenixgarage'), null, { timeout: 60_000 });
+    const facts = (await page.textContent('#twin-facts'))!;
+    expect(facts).toContain('Live parkeren');
+    const api = await (await fetch(`${url}/api/v1/live/parking`)).json();
+    expect(api.items).toHaveLength(13);
+    for (const item of api.items) expect(facts).toContain(item.name);
+    const columns = await page.evaluate(() => (window as unknown as { __twin: { parking: { children: unknown[] } } }).__twin.parking.children.length);
+    expect(columns).toBe(13);
+  }, 90_000);
 
   it('loads the Delft district from its GLB tiles and draws it', async () => {
     const started = Date.now();

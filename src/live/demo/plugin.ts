@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../kernel/capability.js';
 import { replaySpeedFromEnv, startDemoReplay } from './autoplay.js';
+import { parkingRoutes } from './parking.js';
 import { liveStreamRoutes } from './sse.js';
 
 export const BASEMAP_ENV = 'THORBECKE_LIVE_BASEMAP_URL';
@@ -24,6 +25,7 @@ export async function liveDemoPlugin(app: FastifyInstance, ctx: AppContext, env:
   const basemapUrl = basemapFromEnv(settings);
   const speed = ctx.config.demo ? replaySpeedFromEnv(settings) : null;
   await liveStreamRoutes(app, ctx);
+  await parkingRoutes(app, ctx);
   app.get('/config', { schema: { tags: ['live'], summary: 'Settings of the live map: an optional basemap style URL' } }, async () => ({ basemapUrl }));
   if (speed === null) return;
   let replay: { stop(): Promise<void> } | undefined;

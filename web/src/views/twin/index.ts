@@ -49,6 +49,9 @@ export async function render(ctx: RouteContext): Promise<View> {
   let sun: SunPosition | null = null;
   let sunHours: SunHoursGrid | null = null;
   let loaded = 0;
+  let parking: Array<{ name: string; rd: [number, number]; vacant: number | null; capacity: number | null; open: boolean | null; full: boolean | null }> = [];
+  const parkingState = (p: (typeof parking)[number]): 'free' | 'busy' | 'full' | 'closed' | 'unknown' =>
+    p.open === false ? 'closed' : p.full === true || p.vacant === 0 ? 'full' : p.vacant === null || p.capacity === null ? 'unknown' : p.vacant / Math.max(1, p.capacity) < 0.1 ? 'busy' : 'free';
 
   const title = t('twin.title');
   const status = h('p', { id: 'twin-status', class: 'twin-status', role: 'status' }, t('twin.loading'));
@@ -100,6 +103,12 @@ export async function render(ctx: RouteContext): Promise<View> {
         sun === null ? '…' : sun.altitude > 0 ? t('twin.fact.sunValue', { azimuth: degrees(sun.azimuth), altitude: degrees(sun.altitude) }) : t('twin.fact.sunDown', { altitude: degrees(sun.altitude) }),
       ],
       [
+        t('twin.fact.parking'),
+        parking.length
+          ? h('ul', { class: 'twin-plain' }, parking.map((p) => h('li', null, t('twin.fact.parkingItem', { name: p.name, vacant: p.vacant === null ? '?' : formatNumber(p.vacant), state: t(`twin.parking.${parkingState(p)}`) }))))
+          : t('twin.fact.none'),
+      ],
+      [
         t('twin.fact.sunHours'),
         sunHours
           ? t('twin.fact.sunHoursValue', { min: hours(sunHours.stats.min), mean: hours(sunHours.stats.mean), max: hours(sunHours.stats.max), day: hours(sunHours.dayHours) })
@@ -121,6 +130,17 @@ export async function render(ctx: RouteContext): Promise<View> {
       throw error;
     }
     scene?.setSun(sun.gridAzimuth, sun.altitude);
+    renderFacts();
+  }
+
+  /** The live parking layer, when the live capability runs (otherwise the layer stays empty). */
+  async function refreshParking(): Promise<void> {
+    try {
+      parking = (await getJson<{ items: typeof parking }>('/live/parking', life.signal)).items;
+    } catch {
+      parking = [];
+    }
+    scene?.showParking(parking.map((p) => ({ rd: p.rd, state: parkingState(p) })));
     renderFacts();
   }
 
@@ -260,6 +280,10 @@ export async function render(ctx: RouteContext): Promise<View> {
     }
     (window as unknown as { __twin?: unknown }).__twin = scene;
     await Promise.all([loadModel(), updateSun()]);
+    await refreshParking();
+    // The live layer follows the city: new readings every ten seconds while the page is open.
+    const timer = setInterval(() => void refreshParking(), 10_000);
+    life.signal.addEventListener('abort', () => clearInterval(timer));
   };
   const waitForMount = (): void => {
     if (ctx.signal.aborted) return;

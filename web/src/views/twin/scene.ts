@@ -1,6 +1,8 @@
 import {
   AmbientLight,
   Color,
+  CylinderGeometry,
+  Group,
   DirectionalLight,
   HemisphereLight,
   Mesh,
@@ -45,6 +47,7 @@ export class TwinScene {
   private readonly ground: Mesh;
   private readonly tiles: Object3D[] = [];
   private overlay: Mesh | null = null;
+  private readonly parking = new Group();
   private centre: [number, number] = [0, 0];
   private readonly resize: ResizeObserver;
   private pending = false;
@@ -82,6 +85,7 @@ export class TwinScene {
     this.ground.rotation.x = -Math.PI / 2;
     this.ground.receiveShadow = true;
     this.scene.add(this.ground);
+    this.scene.add(this.parking);
 
     this.resize = new ResizeObserver(() => this.fit());
     this.resize.observe(canvas.parentElement ?? canvas);
@@ -166,6 +170,24 @@ export class TwinScene {
     m.map?.dispose();
     m.dispose();
     this.overlay = null;
+    this.requestRender();
+  }
+
+  /** Live parking: a column per facility at its RD position, coloured by state (the facts table says it in words). */
+  showParking(items: ReadonlyArray<{ rd: [number, number]; state: 'free' | 'busy' | 'full' | 'closed' | 'unknown' }>): void {
+    for (const child of [...this.parking.children]) {
+      const m = child as Mesh;
+      m.geometry.dispose();
+      (m.material as MeshStandardMaterial).dispose();
+      this.parking.remove(m);
+    }
+    const colours = { free: 0x2e8b3d, busy: 0xd9822b, full: 0xc0392b, closed: 0x6b7280, unknown: 0x6b7280 };
+    for (const p of items) {
+      const column = new Mesh(new CylinderGeometry(7, 7, 24, 20), new MeshStandardMaterial({ color: colours[p.state], emissive: colours[p.state], emissiveIntensity: 0.3 }));
+      column.position.set(p.rd[0] - this.centre[0], 12, -(p.rd[1] - this.centre[1]));
+      column.castShadow = false;
+      this.parking.add(column);
+    }
     this.requestRender();
   }
 
