@@ -9,10 +9,7 @@ import { registers } from '../../src/registers/index.js';
 import { ADMIN_KEY } from '../support/platform.js';
 import { createPgDatabase, tempDir, type TestStore } from '../support/stores.js';
 
-/**
- * Like test/support/platform.ts, but with the registers capability in the list: it is
- * not in src/app/capabilities.ts until the lead registers it.
- */
+/** The registers with only what they build on, so their suites boot fast; callers may add more (live). */
 export const CAPS: readonly Capability[] = [governance, catalog, registers];
 
 export interface RegistersPlatform {
@@ -24,12 +21,13 @@ export interface RegistersPlatform {
   org(id: string, kind?: string, name?: string): Promise<string>;
 }
 
-export async function registersPlatform(store: TestStore['name'], opts: { demo?: boolean } = {}): Promise<RegistersPlatform> {
+export async function registersPlatform(store: TestStore['name'], opts: { demo?: boolean; caps?: readonly Capability[] } = {}): Promise<RegistersPlatform> {
+  const caps = opts.caps ?? CAPS;
   const dir = tempDir();
   const pgdb = store === 'postgres' ? await createPgDatabase() : undefined;
   const config = loadConfig({}, { dataDir: dir.path, adminKey: ADMIN_KEY, logLevel: 'silent', demo: opts.demo ?? false, databaseUrl: pgdb?.url, port: 0 });
-  const ctx = await bootContext(config, CAPS);
-  const app = await buildServer(ctx, CAPS);
+  const ctx = await bootContext(config, caps);
+  const app = await buildServer(ctx, caps);
   const call: RegistersPlatform['call'] = async (method, url, body, key) => {
     const headers: Record<string, string> = {};
     if (key) headers['x-api-key'] = key;
