@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadFixture } from './fixture.js';
-import { staHarness, type StaHarness } from './harness.js';
+import { staHarness, STORES, type StaHarness } from './harness.js';
 
 /**
  * Random bodies to every SensorThings write: valid-looking entities with one field replaced,
@@ -25,10 +25,11 @@ const body = fc.oneof(
   }),
 );
 
-describe('SensorThings writes survive random bodies', () => {
+for (const kind of STORES) {
+  describe(`SensorThings writes survive random bodies: ${kind.name}`, () => {
   let h: StaHarness;
   beforeAll(async () => {
-    h = await staHarness('sqlite');
+    h = await staHarness(kind.name);
     await loadFixture(h);
   });
   afterAll(async () => h.close());
@@ -49,3 +50,4 @@ describe('SensorThings writes survive random bodies', () => {
     );
   });
 });
+}
