@@ -6,7 +6,6 @@ import { ImroError, parseImro } from './imro/index.js';
 import { importPlan } from './service.js';
 import { option, positional } from '../cli/args.js';
 
-/** Positional arguments: everything that is not an option or an option's value. */
 export const rulesImportCommand: CliCommand = {
   group: 'rules',
   name: 'import',

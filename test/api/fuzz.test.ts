@@ -1,20 +1,8 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { datasetFixture } from '../support/catalog-fixtures.js';
+import { writeRoutes } from '../support/openapi.js';
 import { ADMIN_KEY, testPlatform, type TestPlatform } from '../support/platform.js';
-
-/** Every POST/PUT route in the OpenAPI document, with path parameters filled in. */
-function writeRoutes(openapi: { paths: Record<string, Record<string, unknown>> }): Array<{ method: 'POST' | 'PUT'; url: string }> {
-  const out: Array<{ method: 'POST' | 'PUT'; url: string }> = [];
-  for (const [path, ops] of Object.entries(openapi.paths)) {
-    for (const method of ['post', 'put'] as const) {
-      if (!ops[method]) continue;
-      const url = path.replace('{id}', 'gemeente-test').replace('{prefix}', '00000000');
-      out.push({ method: method.toUpperCase() as 'POST' | 'PUT', url });
-    }
-  }
-  return out;
-}
 
 /** Plausible-looking bodies: valid ones with fields replaced or added at random, and arbitrary JSON. */
 const bodies = fc.oneof(

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { datasetFixture } from '../support/catalog-fixtures.js';
 import { ADMIN_KEY } from '../support/platform.js';
 import { registersPlatform, standardEntry, type RegistersPlatform } from './platform.js';
+import { writeRoutes } from '../support/openapi.js';
 
 /** Bodies near valid ones (a field replaced or added) and arbitrary JSON. */
 const bodies = fc.oneof(
@@ -29,9 +30,7 @@ describe('the capability’s write routes survive random bodies', () => {
     await p.call('POST', '/api/v1/catalog/datasets', datasetFixture({ id: 'gemeente-test', personalData: 'personal', legalBasis: 'AVG art. 6(1)(e)' }), ADMIN_KEY);
     await p.call('POST', '/api/v1/registers/algorithms', { id: 'gemeente-test', ownerId: 'gemeente-test', standard: standardEntry() }, ADMIN_KEY);
     const doc = (await p.call('GET', '/api/v1/openapi.json')).json as { paths: Record<string, Record<string, unknown>> };
-    routes = Object.entries(doc.paths)
-      .filter(([path]) => path.startsWith('/api/v1/registers'))
-      .flatMap(([path, ops]) => (['post', 'put'] as const).filter((m) => ops[m]).map((m) => ({ method: m.toUpperCase() as 'POST' | 'PUT', url: path.replace('{id}', 'gemeente-test') })));
+    routes = writeRoutes(doc, '/api/v1/registers');
   });
   afterAll(async () => p.close());
 

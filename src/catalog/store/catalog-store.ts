@@ -104,16 +104,6 @@ export class CatalogStore {
     return out;
   }
 
-  /** The id held by an identifier, without reading the document. */
-  async idOfIdentifier(db: Queryable, identifier: string): Promise<string | undefined> {
-    return (await db.one<{ id: string }>('SELECT id FROM datasets WHERE identifier = ?', [identifier]))?.id;
-  }
-
-  /** The identifier of the dataset with this id, without reading the document. */
-  async identifierOfId(db: Queryable, id: string): Promise<string | undefined> {
-    return (await db.one<{ identifier: string }>('SELECT identifier FROM datasets WHERE id = ?', [id]))?.identifier;
-  }
-
   async count(db: Queryable): Promise<number> {
     return Number((await db.one<{ n: number }>('SELECT COUNT(*) AS n FROM datasets'))!.n);
   }
@@ -201,27 +191,20 @@ export class CatalogStore {
     }
     // The ranked list is re-checked against the final set: facet and bbox filters apply after text.
     const order = ranked ?? index.ordered(query.sort === 'relevance' ? '-modified' : query.sort);
-    let pageRids = index.page(order, set, query.offset, query.limit);
-    if (ranked && query.q && pageRids.length < query.limit && ranked.length < index.count(set) + query.offset) {
-      // Filters removed too many of the best-ranked hits: rank them all.
-      const all = await this.rankedDense(db, index, searchTerms(query.q), Number.MAX_SAFE_INTEGER);
-      pageRids = index.page(all, set, query.offset, query.limit);
-    }
+    const pageRids = index.page(order, set, query.offset, query.limit);
     const items = await this.documents(db, pageRids);
     const total = index.count(set);
     const facets = query.facets ? groupFacetRows(index.facetCounts(set)) : {};
     return { items, total, facets };
   }
 
-  /** Enough best-ranked hits for the requested page when nothing else filters; more are fetched if filters need them. */
+  /**
+   * Best-ranked hits as dense indexes: just enough for the page when nothing else filters,
+   * all of them when facets or a bbox may remove some (the page is cut after filtering).
+   */
   private async rankedPage(db: Queryable, index: FacetIndex, terms: string[], query: SearchQuery, hits: number): Promise<number[]> {
     const filtered = Object.values(query.filters).some((v) => v && v.length) || query.bbox !== undefined;
-    const want = filtered ? hits : query.offset + query.limit;
-    return this.rankedDense(db, index, terms, want);
-  }
-
-  private async rankedDense(db: Queryable, index: FacetIndex, terms: string[], limit: number): Promise<number[]> {
-    const r = this.dialect.textRanked(terms, Math.min(limit, 1_000_000));
+    const r = this.dialect.textRanked(terms, filtered ? hits : query.offset + query.limit);
     const out: number[] = [];
     for (const row of await db.all<{ rid: number }>(r.sql, r.params)) {
       const i = index.dense(Number(row.rid));
