@@ -56,5 +56,21 @@ for (const kind of STORES) {
       expect(stored.FeatureOfInterest['@iot.id']).toBe(ok[2]!.featureOfInterestId);
       expect([await count(1), await count(2)]).toEqual([before[0]! + 1, before[1]! + 2]);
     });
+    it('CreateObservations with two blocks of one Datastream adds both to its count, latest and time extent', async () => {
+      const before = await count(2);
+      const block = (times: string[], results: number[]) => ({ Datastream: { '@iot.id': 2 }, components: ['phenomenonTime', 'result', 'resultTime'], dataArray: times.map((t, i) => [t, results[i], t]) });
+      const res = await h.call('POST', '/CreateObservations', [
+        block(['2031-03-05T10:00:00Z', '2031-03-07T10:00:00Z'], [1, 2]),
+        block(['2031-03-06T10:00:00Z', '2020-01-01T00:00:00Z'], [3, 4]),
+      ]);
+      expect(res.status).toBe(201);
+      expect(await count(2)).toBe(before + 4);
+      const ds = (await h.call('GET', '/Datastreams(2)')).json;
+      expect(ds.phenomenonTime.split('/')[1]).toBe('2031-03-07T10:00:00.000Z');
+      expect(ds.resultTime.split('/')[1]).toBe('2031-03-07T10:00:00.000Z');
+      expect(Date.parse(ds.phenomenonTime.split('/')[0])).toBeLessThanOrEqual(Date.parse('2020-01-01T00:00:00Z'));
+      const latest = (await h.call('GET', '/Datastreams(2)/Observations?$top=1&$orderby=phenomenonTime%20desc')).json.value[0];
+      expect(latest).toMatchObject({ result: 2, phenomenonTime: '2031-03-07T10:00:00.000Z' });
+    });
   });
 }

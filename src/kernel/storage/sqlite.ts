@@ -8,9 +8,13 @@ const FEATURES: StoreFeatures = { fullText: 'fts5', spatialIndex: 'rtree', parti
 type Db = Database.Database;
 
 /** better-sqlite3 binds booleans as errors; SQLite stores them as 0/1. */
-function bind(params: Params | undefined): unknown[] {
+function bind(params: Params | undefined): readonly unknown[] {
   if (!params) return [];
-  return params.map((p) => (typeof p === 'boolean' ? (p ? 1 : 0) : p));
+  // Bulk writes bind millions of rows: copy only the rare row that holds a boolean.
+  for (let i = 0; i < params.length; i++) {
+    if (typeof params[i] === 'boolean') return params.map((p) => (typeof p === 'boolean' ? (p ? 1 : 0) : p));
+  }
+  return params;
 }
 
 class SqliteQueryable implements Queryable {
@@ -32,22 +36,22 @@ class SqliteQueryable implements Queryable {
   }
 
   async all<T = Row>(sql: string, params?: Params): Promise<T[]> {
-    return this.statement(sql).all(...bind(params)) as T[];
+    return this.statement(sql).all(bind(params)) as T[];
   }
 
   async one<T = Row>(sql: string, params?: Params): Promise<T | undefined> {
-    return this.statement(sql).get(...bind(params)) as T | undefined;
+    return this.statement(sql).get(bind(params)) as T | undefined;
   }
 
   async run(sql: string, params?: Params): Promise<RunResult> {
-    const info = this.statement(sql).run(...bind(params));
+    const info = this.statement(sql).run(bind(params));
     return { changes: info.changes, insertId: Number(info.lastInsertRowid) };
   }
 
   async runMany(sql: string, rows: readonly Params[]): Promise<void> {
     const stmt = this.statement(sql);
     const insertAll = this.db.transaction((all: readonly Params[]) => {
-      for (const row of all) stmt.run(...bind(row));
+      for (const row of all) stmt.run(bind(row));
     });
     insertAll(rows);
   }

@@ -2,7 +2,7 @@ import { AppError, invalid, type InvalidParam } from '../../kernel/errors.js';
 import type { AppContext } from '../../kernel/capability.js';
 import type { Queryable } from '../../kernel/storage/port.js';
 import { dialectFor } from './dialect/index.js';
-import type { ObservationRow, StaDialect } from './dialect/types.js';
+import type { DatastreamStats, ObservationRow, StaDialect } from './dialect/types.js';
 import { Fields, refId, type Obj } from './input.js';
 import { parseTime } from './time.js';
 import { declarationOfMeta } from '../privacy/declaration.js';
@@ -73,9 +73,38 @@ export interface IngestPrivacy {
 }
 
 export async function findDatastream(db: Queryable, id: number, field: string): Promise<DatastreamRef> {
-  const ds = await db.one<{ id: number; thing_id: number; meta: unknown }>('SELECT id, thing_id, meta FROM sta_datastreams WHERE id = ?', [id]);
+  const ds = (await findDatastreams(db, [id])).get(id);
   if (!ds) throw invalid(field, `Datastream ${id} does not exist`);
-  return { id: Number(ds.id), thingId: Number(ds.thing_id), identifierFields: declarationOfMeta(ds.meta).identifierFields };
+  return ds;
+}
+
+/** Large batches look up their Datastreams and features in one query each, not one per item. */
+const LOOKUP_CHUNK = 500;
+
+/** The Datastreams among `ids` that exist, by id, in one query per 500 ids. */
+export async function findDatastreams(db: Queryable, ids: Iterable<number>): Promise<Map<number, DatastreamRef>> {
+  const out = new Map<number, DatastreamRef>();
+  for (const chunk of chunks([...new Set(ids)], LOOKUP_CHUNK)) {
+    const rows = await db.all<{ id: number; thing_id: number; meta: unknown }>(`SELECT id, thing_id, meta FROM sta_datastreams WHERE id IN (${chunk.map(() => '?').join(', ')})`, chunk);
+    for (const ds of rows) out.set(Number(ds.id), { id: Number(ds.id), thingId: Number(ds.thing_id), identifierFields: declarationOfMeta(ds.meta).identifierFields });
+  }
+  return out;
+}
+
+/** The FeatureOfInterest ids among `ids` that exist. */
+export async function existingFeatures(db: Queryable, ids: Iterable<number>): Promise<Set<number>> {
+  const out = new Set<number>();
+  for (const chunk of chunks([...new Set(ids)], LOOKUP_CHUNK)) {
+    const rows = await db.all<{ id: number }>(`SELECT id FROM sta_features WHERE id IN (${chunk.map(() => '?').join(', ')})`, chunk);
+    for (const r of rows) out.add(Number(r.id));
+  }
+  return out;
+}
+
+function chunks<T>(list: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
+  return out;
 }
 
 /**
@@ -143,7 +172,9 @@ export async function insertGroups(
   privacy: IngestPrivacy = { rotationMs: DAY_MS },
 ): Promise<number[][]> {
   const rows: ObservationRow[] = [];
-  const checked = new Set<number>();
+  const referenced: number[] = [];
+  for (const { items } of groups) for (const item of items) if (item.feature && 'id' in item.feature) referenced.push(item.feature.id);
+  const known = referenced.length ? await existingFeatures(db, referenced) : new Set<number>();
   let pseudonymiser: ReturnType<typeof pseudonymiserIn> | undefined;
   for (const { ds, items } of groups) {
     // Every ingest path ends here, so this is the one place identifiers are replaced.
@@ -160,10 +191,7 @@ export async function insertGroups(
       if (!item.feature) featureId = derived ??= await featureFromThing(db, d, ds.thingId, featurePath);
       else if ('id' in item.feature) {
         featureId = item.feature.id;
-        if (!checked.has(featureId)) {
-          if (!(await db.one('SELECT 1 AS ok FROM sta_features WHERE id = ?', [featureId]))) throw invalid(featurePath, `FeatureOfInterest ${featureId} does not exist`);
-          checked.add(featureId);
-        }
+        if (!known.has(featureId)) throw invalid(featurePath, `FeatureOfInterest ${featureId} does not exist`);
       } else featureId = await createFeature(db, item.feature.create, item.feature.path);
       // Filled in place: a copy per observation costs more than the insert itself on SQLite.
       item.row.datastreamId = ds.id;
@@ -173,48 +201,69 @@ export async function insertGroups(
   }
   const allIds = await d.insertObservations(db, rows);
   const out: number[][] = [];
+  const stats: DatastreamStats[] = [];
   let offset = 0;
   for (const { ds, items } of groups) {
     const ids = allIds.slice(offset, offset + items.length);
-    if (items.length) await updateDatastream(db, d, ds.id, rows.slice(offset, offset + items.length), ids);
+    if (items.length) stats.push(statsOf(ds.id, rows, offset, items.length, ids));
     offset += items.length;
     out.push(ids);
   }
+  await d.updateDatastreamStats(db, mergeByDatastream(stats));
   return out;
 }
 
-async function updateDatastream(db: Queryable, d: StaDialect, datastreamId: number, rows: ObservationRow[], ids: number[]): Promise<void> {
-  let latest = 0;
+/** One entry per Datastream (a request may hold several blocks of the same one): a joined UPDATE applies only one. */
+function mergeByDatastream(stats: DatastreamStats[]): DatastreamStats[] {
+  const byId = new Map<number, DatastreamStats>();
+  for (const s of stats) {
+    const m = byId.get(s.datastreamId);
+    if (!m) {
+      byId.set(s.datastreamId, { ...s });
+      continue;
+    }
+    m.added += s.added;
+    if (s.latestTime >= m.latestTime) {
+      m.latestTime = s.latestTime;
+      m.latestId = s.latestId;
+    }
+    m.phenomenonStart = Math.min(m.phenomenonStart, s.phenomenonStart);
+    m.phenomenonEnd = Math.max(m.phenomenonEnd, s.phenomenonEnd);
+    if (s.resultStart !== null) m.resultStart = m.resultStart === null ? s.resultStart : Math.min(m.resultStart, s.resultStart);
+    if (s.resultEnd !== null) m.resultEnd = m.resultEnd === null ? s.resultEnd : Math.max(m.resultEnd, s.resultEnd);
+  }
+  return [...byId.values()];
+}
+
+/** What one batch adds to a Datastream's maintained count, latest observation and time extents. */
+function statsOf(datastreamId: number, rows: ObservationRow[], from: number, n: number, ids: number[]): DatastreamStats {
+  let latest = from;
   let minStart = Infinity;
   let maxEnd = -Infinity;
   let minResult = Infinity;
   let maxResult = -Infinity;
-  rows.forEach((r, i) => {
+  for (let i = from; i < from + n; i++) {
+    const r = rows[i]!;
     if (r.phenomenonStart >= rows[latest]!.phenomenonStart) latest = i;
-    minStart = Math.min(minStart, r.phenomenonStart);
-    maxEnd = Math.max(maxEnd, r.phenomenonEnd ?? r.phenomenonStart);
+    if (r.phenomenonStart < minStart) minStart = r.phenomenonStart;
+    const end = r.phenomenonEnd ?? r.phenomenonStart;
+    if (end > maxEnd) maxEnd = end;
     if (r.resultTime !== null) {
-      minResult = Math.min(minResult, r.resultTime);
-      maxResult = Math.max(maxResult, r.resultTime);
+      if (r.resultTime < minResult) minResult = r.resultTime;
+      if (r.resultTime > maxResult) maxResult = r.resultTime;
     }
-  });
-  const lt = d.time(rows[latest]!.phenomenonStart);
-  const sets = [
-    'observation_count = observation_count + ?',
-    'latest_observation_id = CASE WHEN latest_phenomenon_time IS NULL OR latest_phenomenon_time <= ? THEN ? ELSE latest_observation_id END',
-    'latest_phenomenon_time = CASE WHEN latest_phenomenon_time IS NULL OR latest_phenomenon_time <= ? THEN ? ELSE latest_phenomenon_time END',
-    'phenomenon_time_start = CASE WHEN phenomenon_time_start IS NULL OR phenomenon_time_start > ? THEN ? ELSE phenomenon_time_start END',
-    'phenomenon_time_end = CASE WHEN phenomenon_time_end IS NULL OR phenomenon_time_end < ? THEN ? ELSE phenomenon_time_end END',
-  ];
-  const params = [rows.length, lt, ids[latest]!, lt, lt, d.time(minStart), d.time(minStart), d.time(maxEnd), d.time(maxEnd)];
-  if (Number.isFinite(minResult)) {
-    sets.push(
-      'result_time_start = CASE WHEN result_time_start IS NULL OR result_time_start > ? THEN ? ELSE result_time_start END',
-      'result_time_end = CASE WHEN result_time_end IS NULL OR result_time_end < ? THEN ? ELSE result_time_end END',
-    );
-    params.push(d.time(minResult), d.time(minResult), d.time(maxResult), d.time(maxResult));
   }
-  await db.run(`UPDATE sta_datastreams SET ${sets.join(', ')} WHERE id = ?`, [...params, datastreamId]);
+  const hasResult = Number.isFinite(minResult);
+  return {
+    datastreamId,
+    added: n,
+    latestId: ids[latest - from]!,
+    latestTime: rows[latest]!.phenomenonStart,
+    phenomenonStart: minStart,
+    phenomenonEnd: maxEnd,
+    resultStart: hasResult ? minResult : null,
+    resultEnd: hasResult ? maxResult : null,
+  };
 }
 
 export interface IngestOutcome {

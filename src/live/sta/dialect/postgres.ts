@@ -3,6 +3,7 @@ import type { Compiled, Coerce } from '../query/compile.js';
 import { badQuery } from '../query/errors.js';
 import { param, raw, sql, type Frag } from '../sql.js';
 import { iso } from '../time.js';
+import { STATS_ASSIGNMENTS } from './stats-sql.js';
 import { OBSERVATION_COLUMNS, type StaDialect } from './types.js';
 
 const PREDICATE: Record<string, string> = {
@@ -192,6 +193,20 @@ export const postgresDialect: StaDialect = {
       cols as unknown as SqlValue[],
     );
     return result.map((r) => r.id);
+  },
+  async updateDatastreamStats(tx, stats) {
+    if (stats.length === 0) return;
+    // One statement for every Datastream of the batch: a round trip each would cost more than the insert.
+    const t = (ms: number | null) => (ms === null ? null : iso(ms));
+    await tx.run(
+      `UPDATE sta_datastreams SET ${STATS_ASSIGNMENTS}
+       FROM unnest(?::bigint[], ?::bigint[], ?::bigint[], ?::timestamptz[], ?::timestamptz[], ?::timestamptz[], ?::timestamptz[], ?::timestamptz[]) AS v(id, n, lid, lt, ps, pe, rs, re)
+       WHERE sta_datastreams.id = v.id`,
+      [
+        stats.map((s) => s.datastreamId), stats.map((s) => s.added), stats.map((s) => s.latestId), stats.map((s) => t(s.latestTime)),
+        stats.map((s) => t(s.phenomenonStart)), stats.map((s) => t(s.phenomenonEnd)), stats.map((s) => t(s.resultStart)), stats.map((s) => t(s.resultEnd)),
+      ] as unknown as SqlValue[],
+    );
   },
   async indexGeometry(tx, table, id, geometry) {
     await tx.run(`UPDATE ${table} SET geom = CASE WHEN ?::text IS NULL THEN NULL ELSE ST_SetSRID(ST_GeomFromGeoJSON(?::text), 4326) END WHERE id = ?`, [

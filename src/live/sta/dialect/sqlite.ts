@@ -5,6 +5,7 @@ import { bboxOf, distance, GEO_PREDICATES, geometryOf, length, type Geometry } f
 import type { Compiled, Coerce } from '../query/compile.js';
 import { badQuery, unsupported } from '../query/errors.js';
 import { param, raw, sql, type Frag } from '../sql.js';
+import { STATS_ASSIGNMENTS } from './stats-sql.js';
 import { OBSERVATION_COLUMNS, type ObservationRow, type StaDialect } from './types.js';
 
 /** Parsed geometries by their JSON text: a filter evaluates the same literal for every row. */
@@ -216,13 +217,16 @@ export const sqliteDialect: StaDialect = {
   },
   async insertObservations(tx, rows) {
     if (rows.length === 0) return [];
-    await tx.runMany(
-      `INSERT INTO sta_observations (${OBSERVATION_COLUMNS.join(', ')}) VALUES (${OBSERVATION_COLUMNS.map(() => '?').join(', ')})`,
-      rows.map(observationValues),
-    );
+    for (const [statement, values] of multiRowInserts(rows)) await tx.runMany(statement, values);
     // Within one write transaction SQLite gives new rows consecutive rowids (max + 1, no AUTOINCREMENT).
     const last = (await tx.one<{ id: number }>('SELECT last_insert_rowid() AS id'))!.id;
     return rows.map((_, i) => last - rows.length + 1 + i);
+  },
+  async updateDatastreamStats(tx, stats) {
+    // One prepared statement per Datastream: on SQLite a statement costs microseconds.
+    for (const st of stats) {
+      await tx.run(STATS_UPDATE, [st.added, st.latestId, st.latestTime, st.phenomenonStart, st.phenomenonEnd, st.resultStart, st.resultEnd, st.datastreamId]);
+    }
   },
   async indexGeometry(tx, table, id, geometry) {
     const box = geometry ? bboxOf(geometry) : null;
@@ -234,8 +238,52 @@ export const sqliteDialect: StaDialect = {
   async ensureObservationStorage() {},
 };
 
-export function observationValues(r: ObservationRow): SqlValue[] {
-  return [r.datastreamId, r.phenomenonStart, r.phenomenonEnd, r.resultTime, r.resultNum, r.resultStr, r.resultJson, r.resultQuality, r.validStart, r.validEnd, r.parameters, r.featureId];
+const STATS_UPDATE = `UPDATE sta_datastreams SET ${STATS_ASSIGNMENTS}
+  FROM (SELECT ? AS n, ? AS lid, ? AS lt, ? AS ps, ? AS pe, ? AS rs, ? AS re) AS v WHERE sta_datastreams.id = ?`;
+
+/** Rows per INSERT statement: one statement per row spends more in the call than in SQLite. */
+const ROWS_PER_INSERT = 32;
+const rowPlaceholders = `(${OBSERVATION_COLUMNS.map(() => '?').join(', ')})`;
+const insertSql = (n: number) => `INSERT INTO sta_observations (${OBSERVATION_COLUMNS.join(', ')}) VALUES ${Array(n).fill(rowPlaceholders).join(', ')}`;
+const INSERT_CHUNK = insertSql(ROWS_PER_INSERT);
+
+/**
+ * The observations as full multi-row INSERTs plus one for the remainder, flattened in input
+ * order, so rowids stay consecutive in that order. Both statements stay in the prepared cache.
+ */
+function multiRowInserts(rows: readonly ObservationRow[]): [string, SqlValue[][]][] {
+  const width = OBSERVATION_COLUMNS.length;
+  const full = Math.floor(rows.length / ROWS_PER_INSERT);
+  const chunks: SqlValue[][] = [];
+  for (let c = 0; c < full; c++) {
+    const flat: SqlValue[] = new Array(ROWS_PER_INSERT * width);
+    for (let k = 0; k < ROWS_PER_INSERT; k++) writeValues(rows[c * ROWS_PER_INSERT + k]!, flat, k * width);
+    chunks.push(flat);
+  }
+  const rest = rows.length - full * ROWS_PER_INSERT;
+  const out: [string, SqlValue[][]][] = full ? [[INSERT_CHUNK, chunks]] : [];
+  if (rest) {
+    const flat: SqlValue[] = new Array(rest * width);
+    for (let k = 0; k < rest; k++) writeValues(rows[full * ROWS_PER_INSERT + k]!, flat, k * width);
+    out.push([insertSql(rest), [flat]]);
+  }
+  return out;
 }
+
+function writeValues(r: ObservationRow, out: SqlValue[], at: number): void {
+  out[at] = r.datastreamId;
+  out[at + 1] = r.phenomenonStart;
+  out[at + 2] = r.phenomenonEnd;
+  out[at + 3] = r.resultTime;
+  out[at + 4] = r.resultNum;
+  out[at + 5] = r.resultStr;
+  out[at + 6] = r.resultJson;
+  out[at + 7] = r.resultQuality;
+  out[at + 8] = r.validStart;
+  out[at + 9] = r.validEnd;
+  out[at + 10] = r.parameters;
+  out[at + 11] = r.featureId;
+}
+
 
 export type { Queryable, Store };
