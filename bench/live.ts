@@ -15,7 +15,8 @@ import { PostgresStore } from '../src/kernel/storage/postgres.js';
 import { SqliteStore } from '../src/kernel/storage/sqlite.js';
 import { Worker } from 'node:worker_threads';
 import mqttPacket from 'mqtt-packet';
-import { ingestBatch, live, MqttGateway } from '../src/live/index.js';
+import { changeFeedOf, ingestBatch, live, MqttGateway, type ChangeEvent } from '../src/live/index.js';
+import { renderChange, staRoot } from '../src/live/sta/events.js';
 import { dialectFor } from '../src/live/sta/dialect/index.js';
 import { OBSERVATION_COLUMNS } from '../src/live/sta/dialect/types.js';
 import { fmt, latency, seeded, table, timed, type BenchContext } from './lib.js';
@@ -260,6 +261,8 @@ async function rawIngest(s: Setup, n: number): Promise<number> {
  * passing disturbance on the machine hits both. Observations per second for each.
  */
 async function ingestPair(s: Setup, n: number): Promise<{ http: number; raw: number }> {
+  // As deployed: the MQTT gateway follows the change feed (no one subscribes here).
+  const gateway = await startGateway(s);
   await httpIngest(s, WARM_UP);
   await rawIngest(s, WARM_UP);
   let httpMs = 0;
@@ -268,6 +271,7 @@ async function ingestPair(s: Setup, n: number): Promise<{ http: number; raw: num
     httpMs += await httpIngest(s, n / 2);
     rawMs += await rawIngest(s, n / 2);
   }
+  await gateway.close();
   return { http: n / (httpMs / 1000), raw: n / (rawMs / 1000) };
 }
 
@@ -317,9 +321,15 @@ socket.write(Buffer.from(connect));
  * connection on loopback, `n` messages of one observation each, timed until all are
  * committed. With QoS 1 each PUBACK comes after the observation's group commit.
  */
-async function mqttIngest(s: Setup, n: number, qos: 0 | 1): Promise<number> {
+/** The platform's MQTT gateway on an embedded broker, wired to the change feed as `live` starts it. */
+function startGateway(s: Setup): Promise<MqttGateway> {
   const sink = { createObservations: (items: Array<{ datastreamId?: number | string; body: unknown }>) => ingestBatch(s.ctx, items.map((i) => ({ datastreamId: i.datastreamId as number, body: i.body }))) };
-  const gateway = await MqttGateway.start(sink, s.ctx.log, { mode: 'embedded', port: 0, host: '127.0.0.1' });
+  const changes = { feed: changeFeedOf(s.store), render: (event: ChangeEvent) => renderChange(s.store, staRoot(s.ctx.baseUrl), event) };
+  return MqttGateway.start(sink, s.ctx.log, { mode: 'embedded', port: 0, host: '127.0.0.1' }, changes);
+}
+
+async function mqttIngest(s: Setup, n: number, qos: 0 | 1): Promise<number> {
+  const gateway = await startGateway(s);
   const data = rows(s, n, 31 + qos);
   const packets = data.map((r, i) =>
     mqttPacket.generate({

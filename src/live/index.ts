@@ -2,6 +2,7 @@ import type { AppContext, Capability } from '../kernel/capability.js';
 import { liveMigrations } from './migrations.js';
 import { MqttGateway } from './mqtt/gateway.js';
 import { ingestBatch } from './sta/batch.js';
+import { changeFeedOf, renderChange, staRoot } from './sta/events.js';
 import { keyRotation } from './privacy/keys.js';
 import { rotationMsOf } from './privacy/rotation.js';
 import { fixedMillis, parseDuration } from './privacy/duration.js';
@@ -47,6 +48,8 @@ export const live: Capability = {
       ctx.config.mqttUrl
         ? { mode: 'external', url: ctx.config.mqttUrl, ingestPrefix: ctx.config.mqttIngestPrefix }
         : { mode: 'embedded', port: ctx.config.mqttPort, host: ctx.config.host },
+      // The same feed the HTTP routes and ingest paths emit into: subscribers hear of every write.
+      { feed: changeFeedOf(ctx.store), render: (event) => renderChange(ctx.store, staRoot(ctx.baseUrl), event) },
     );
     // Keys of past periods are destroyed at each period boundary, and once now for any left from before a restart.
     const keys = keyRotation(ctx.store, rotationMsOf(ctx.config.pseudonymRotation));
@@ -78,4 +81,5 @@ export const live: Capability = {
   },
 };
 
-export { MqttGateway, type ObservationSink } from './mqtt/gateway.js';
+export { MqttGateway, type ObservationSink, type ChangeSource } from './mqtt/gateway.js';
+export { changeFeedOf, type ChangeEvent, type ChangeFeed } from './sta/events.js';

@@ -2,8 +2,11 @@ import { createServer, type Server } from 'node:net';
 import { Aedes, type Client, type PublishPacket } from 'aedes';
 import mqtt, { type MqttClient } from 'mqtt';
 import type { Logger } from '../../kernel/log.js';
+import type { EntityName } from '../sta/entities.js';
+import type { ChangeEvent, ChangeFeed } from '../sta/events.js';
+import type { Json } from '../sta/format.js';
 import { GroupCommit } from './batcher.js';
-import { observationTopics, parseCreateTopic, project, splitSelect, VERSION_PREFIX, type CreateTopic, type EntityId } from './topics.js';
+import { changeTopics, familyOf, parseCreateTopic, project, splitSelect, typesOfFilter, VERSION_PREFIX, type CreateTopic, type EntityId } from './topics.js';
 
 /** What the live capability does with an Observation published over MQTT. */
 export interface ObservationSink {
@@ -22,6 +25,17 @@ export interface CreatedObservation {
   featureOfInterestId?: EntityId;
   /** The Observation as the API shows it (pseudonymised), with @iot.id and @iot.selfLink. */
   entity: Record<string, unknown>;
+}
+
+/**
+ * Where the gateway learns what to deliver: the platform's change feed (every committed
+ * create and update, however it was written) and how to show a changed entity.
+ * Without it the gateway only ingests.
+ */
+export interface ChangeSource {
+  feed: ChangeFeed;
+  /** The entity as `GET Type(id)` shows it (pseudonymised), or undefined when it is gone. */
+  render(event: ChangeEvent): Promise<Json | undefined>;
 }
 
 export type MqttGatewayOptions =
@@ -46,9 +60,22 @@ export class MqttGateway {
   /** Subscribed topics with `?$select=`, counted per client, so we publish those variants too. */
   private readonly selectTopics = new Map<string, number>();
   private readonly clientSelects = new Map<string, Set<string>>();
+  /** The `$select` topics by their path, so an event finds its variants with one lookup. */
+  private selectsByPath = new Map<string, Array<{ topic: string; select?: string[] }>>();
   /** Every subscription filter on the embedded broker, counted per client: no subscriber, no fan-out work. */
   private readonly filters = new Map<string, number>();
   private readonly clientFilters = new Map<string, Set<string>>();
+  /** The filters with `+` or `#`, the only ones a topic has to be matched against one by one. */
+  private wildcards: string[] = [];
+  /** Families (`Datastreams()/Observations`) of the exact filters: topics of other families are not even built. */
+  private families = new Set<string>();
+  /** Entity types some subscription can receive ('all' with a wildcard filter or an external broker). */
+  private interest: Set<EntityName> | 'all' = new Set();
+  /** Deliveries run one after the other, so subscribers see changes in commit order. */
+  private delivery: Promise<void> = Promise.resolve();
+  private unsubscribeFeed?: () => void;
+  /** Tells the change feed that what subscribers want changed. */
+  private interestChanged: () => void = () => undefined;
   private broker?: Aedes;
   private server?: Server;
   private client?: MqttClient;
@@ -63,10 +90,18 @@ export class MqttGateway {
     this.commit = new GroupCommit((items) => this.sink.createObservations(items));
   }
 
-  static async start(sink: ObservationSink, log: Logger, opts: MqttGatewayOptions): Promise<MqttGateway> {
+  static async start(sink: ObservationSink, log: Logger, opts: MqttGatewayOptions, changes?: ChangeSource): Promise<MqttGateway> {
     const gw = new MqttGateway(sink, log);
     if (opts.mode === 'embedded') await gw.startEmbedded(opts.port, opts.host ?? '0.0.0.0');
     else await gw.startExternal(opts.url, opts.ingestPrefix, opts.clientId);
+    if (changes) {
+      gw.unsubscribeFeed = changes.feed.subscribe({
+        wants: (type) => gw.wants(type),
+        receive: (events) => gw.receive(events, changes.render),
+      });
+      gw.interestChanged = () => changes.feed.interestChanged();
+      gw.interestChanged();
+    }
     return gw;
   }
 
@@ -99,18 +134,21 @@ export class MqttGateway {
         if (s.topic.includes('?')) this.trackSelect(client.id, s.topic, +1);
         else track(this.filters, this.clientFilters, client.id, s.topic, +1);
       }
+      this.subscriptionsChanged();
     });
     broker.on('unsubscribe', (topics, client) => {
       for (const t of topics) {
         if (t.includes('?')) this.trackSelect(client.id, t, -1);
         else track(this.filters, this.clientFilters, client.id, t, -1);
       }
+      this.subscriptionsChanged();
     });
     broker.on('clientDisconnect', (client) => {
       for (const t of this.clientSelects.get(client.id) ?? []) this.trackSelect(client.id, t, -1);
       this.clientSelects.delete(client.id);
       for (const t of this.clientFilters.get(client.id) ?? []) track(this.filters, this.clientFilters, client.id, t, -1);
       this.clientFilters.delete(client.id);
+      this.subscriptionsChanged();
     });
     this.server = createServer(broker.handle);
     await new Promise<void>((resolve, reject) => {
@@ -123,6 +161,8 @@ export class MqttGateway {
 
   private async startExternal(url: string, ingestPrefix: string, clientId?: string): Promise<void> {
     this.ingestPrefix = ingestPrefix;
+    // The external broker's subscriptions are unknown here: every change goes to every topic form.
+    this.interest = 'all';
     const client = mqtt.connect(url, { clientId: clientId ?? `thorbecke-${process.pid}`, clean: false, reconnectPeriod: 1000 });
     this.client = client;
     await new Promise<void>((resolve, reject) => {
@@ -148,9 +188,9 @@ export class MqttGateway {
       return this.reject(from, 'payload is not well-formed JSON');
     }
     try {
-      const created = await this.commit.submit({ datastreamId: target.kind === 'datastream-observations' ? target.datastreamId : undefined, body });
+      // Subscribers hear of it through the change feed, like any other write: exactly once.
+      await this.commit.submit({ datastreamId: target.kind === 'datastream-observations' ? target.datastreamId : undefined, body });
       this.stats.stored++;
-      this.publishObservation(created);
     } catch (error) {
       this.reject(from, error instanceof Error ? error.message : String(error));
     }
@@ -180,19 +220,72 @@ export class MqttGateway {
     else this.selectTopics.delete(topic);
   }
 
-  /** Delivers a stored Observation to subscribers (also called for observations created over HTTP). */
-  publishObservation(created: CreatedObservation): void {
-    if (this.broker && this.filters.size === 0 && this.selectTopics.size === 0) return;
-    const topics = observationTopics(created);
-    let payload: string | undefined;
-    for (const topic of topics) {
-      // On the embedded broker we know the subscriptions; an external broker gets every topic.
-      if (this.broker && ![...this.filters.keys()].some((f) => topicMatches(f, topic))) continue;
-      this.send(topic, (payload ??= JSON.stringify(created.entity)));
-    }
+  /** Recomputes what the per-event checks use; subscriptions change rarely, events arrive by the thousand. */
+  private subscriptionsChanged(): void {
+    const filters = [...this.filters.keys(), ...this.selectTopics.keys()];
+    this.wildcards = [...this.filters.keys()].filter((f) => f.includes('+') || f.includes('#'));
+    const byPath = new Map<string, Array<{ topic: string; select?: string[] }>>();
     for (const topic of this.selectTopics.keys()) {
       const { path, select } = splitSelect(topic);
-      if (topics.includes(path)) this.send(topic, JSON.stringify(project(created.entity, select)));
+      const list = byPath.get(path) ?? [];
+      list.push(select ? { topic, select } : { topic });
+      byPath.set(path, list);
+    }
+    this.selectsByPath = byPath;
+    this.families = new Set(filters.map(familyOf));
+    const types = new Set<EntityName>();
+    for (const f of filters) {
+      const t = typesOfFilter(f);
+      if (t === 'all') {
+        this.interest = 'all';
+        this.interestChanged();
+        return;
+      }
+      for (const name of t) types.add(name);
+    }
+    this.interest = types;
+    this.interestChanged();
+  }
+
+  /** Whether any subscription could receive a change of this type. */
+  wants(type: EntityName): boolean {
+    return this.interest === 'all' || this.interest.has(type);
+  }
+
+  /** Whether a topic has a subscriber (embedded broker; an external broker gets every topic). */
+  private subscribed(topic: string): boolean {
+    if (!this.broker) return true;
+    if (this.filters.has(topic)) return true;
+    for (const f of this.wildcards) if (topicMatches(f, topic)) return true;
+    return false;
+  }
+
+  private receive(events: readonly ChangeEvent[], render: ChangeSource['render']): void {
+    const wanted = events.filter((e) => this.wants(e.type));
+    if (!wanted.length) return;
+    this.delivery = this.delivery
+      .then(() => this.deliver(wanted, render))
+      .catch((error: unknown) => this.log.error({ err: error }, 'MQTT delivery failed'));
+  }
+
+  /** Publishes each change on the topics someone subscribed to; the entity is rendered only then. */
+  private async deliver(events: readonly ChangeEvent[], render: ChangeSource['render']): Promise<void> {
+    // With a wildcard filter (or an external broker) any topic may match: build them all.
+    const wanted = this.broker && this.wildcards.length === 0 ? (family: string) => this.families.has(family) : undefined;
+    for (const event of events) {
+      const topics = changeTopics(event, wanted);
+      const entityTopics = topics.entity.filter((t) => this.subscribed(t));
+      const selects = this.broker ? topics.entity.flatMap((t) => this.selectsByPath.get(t) ?? []) : [];
+      const properties = topics.properties.filter((p) => this.subscribed(p.topic));
+      if (!entityTopics.length && !selects.length && !properties.length) continue;
+      const entity = await render(event);
+      if (!entity) continue;
+      if (entityTopics.length) {
+        const payload = JSON.stringify(entity);
+        for (const t of entityTopics) this.send(t, payload);
+      }
+      for (const s of selects) this.send(s.topic, JSON.stringify(project(entity, s.select)));
+      for (const p of properties) this.send(p.topic, JSON.stringify({ [p.name]: entity[p.name] ?? null }));
     }
   }
 
@@ -203,6 +296,8 @@ export class MqttGateway {
 
   async close(): Promise<void> {
     await this.commit.drain();
+    this.unsubscribeFeed?.();
+    await this.delivery;
     if (this.client) await this.client.endAsync();
     if (this.broker) await new Promise<void>((r) => this.broker!.close(() => r()));
     if (this.server) await new Promise<void>((r) => this.server!.close(() => r()));

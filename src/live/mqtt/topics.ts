@@ -4,6 +4,9 @@
  * Datastream) or `v1.1/Datastreams(<id>)/Observations`. Receive: clients subscribe to
  * entity or collection paths, optionally with `?$select=a,b`.
  */
+import { BY_SET, ENTITIES, type EntityName } from '../sta/entities.js';
+import type { ChangeEvent } from '../sta/events.js';
+
 export const VERSION_PREFIX = 'v1.1/';
 
 export type EntityId = number | string;
@@ -30,11 +33,94 @@ export function parseCreateTopic(topic: string, prefix = ''): CreateTopic | unde
   return id === undefined ? undefined : { kind: 'datastream-observations', datastreamId: id };
 }
 
-/** The topics a new Observation is delivered on (without `$select` variants). */
-export function observationTopics(o: { id: EntityId; datastreamId: EntityId; featureOfInterestId?: EntityId }): string[] {
-  const topics = [`${VERSION_PREFIX}Observations`, `${VERSION_PREFIX}Datastreams(${formatId(o.datastreamId)})/Observations`, `${VERSION_PREFIX}Observations(${formatId(o.id)})`];
-  if (o.featureOfInterestId !== undefined) topics.push(`${VERSION_PREFIX}FeaturesOfInterest(${formatId(o.featureOfInterestId)})/Observations`);
-  return topics;
+/** Where a change is delivered: topics carrying the whole entity, and property topics carrying `{name: value}`. */
+export interface ChangeTopics {
+  entity: string[];
+  properties: Array<{ topic: string; name: string }>;
+}
+
+/** The receive topic shapes of one entity type, built once: per event only ids are filled in. */
+interface Shapes {
+  set: string;
+  setTopic: string;
+  entityFamily: string;
+  /** By this entity's navigation name: the related entity's navigation set this one joins. */
+  navs: Map<string, { family: string; prefix: string; suffix: string }>;
+}
+
+const SHAPES = new Map<EntityName, Shapes>();
+
+function shapesOf(type: EntityName): Shapes {
+  let shapes = SHAPES.get(type);
+  if (shapes) return shapes;
+  const def = ENTITIES[type];
+  const navs = new Map<string, { family: string; prefix: string; suffix: string }>();
+  for (const nav of def.navs) {
+    const target = ENTITIES[nav.target];
+    // The way back from the related entity to this one, e.g. Observation.Datastream → Datastream.Observations.
+    const back = target.navs.find((n) => n.target === type);
+    if (back) navs.set(nav.name, { family: `${target.set}()/${back.name}`, prefix: `${VERSION_PREFIX}${target.set}(`, suffix: `)/${back.name}` });
+  }
+  shapes = { set: def.set, setTopic: `${VERSION_PREFIX}${def.set}`, entityFamily: `${def.set}()`, navs };
+  SHAPES.set(type, shapes);
+  return shapes;
+}
+
+/**
+ * A topic's family: the path with its ids left out (`v1.1/Datastreams(7)/Observations` →
+ * `Datastreams()/Observations`). Lets the gateway skip building topics no one can match.
+ */
+export function familyOf(topic: string): string {
+  const path = splitSelect(topic).path;
+  return (path.startsWith(VERSION_PREFIX) ? path.slice(VERSION_PREFIX.length) : path).replace(/\([^/]*\)/g, '()');
+}
+
+/**
+ * The receive topics of a committed change (without `$select` variants). A create goes to
+ * its entity set, its entity and every navigation set it joined (`Datastreams(1)/Observations`
+ * for an Observation of Datastream 1); an update to its entity and the properties it set.
+ * `wanted` filters by family before a topic is built (bulk ingest makes thousands of events).
+ */
+export function changeTopics(e: ChangeEvent, wanted: (family: string) => boolean = () => true): ChangeTopics {
+  const s = shapesOf(e.type);
+  const id = formatId(e.id);
+  const entity: string[] = [];
+  if (e.kind === 'update') {
+    if (wanted(s.entityFamily)) entity.push(`${VERSION_PREFIX}${s.set}(${id})`);
+    const properties: ChangeTopics['properties'] = [];
+    for (const name of e.changed ?? []) {
+      if (!ENTITIES[e.type].props.some((p) => p.name === name) || !wanted(`${s.set}()/${name}`)) continue;
+      properties.push({ topic: `${VERSION_PREFIX}${s.set}(${id})/${name}`, name });
+    }
+    return { entity, properties };
+  }
+  if (wanted(s.set)) entity.push(s.setTopic);
+  if (wanted(s.entityFamily)) entity.push(`${VERSION_PREFIX}${s.set}(${id})`);
+  if (e.related) {
+    for (const navName in e.related) {
+      const shape = s.navs.get(navName);
+      const ids = e.related[navName];
+      if (!shape || !ids || !wanted(shape.family)) continue;
+      for (const other of ids) entity.push(shape.prefix + formatId(other) + shape.suffix);
+    }
+  }
+  return { entity, properties: [] };
+}
+
+/**
+ * The entity types whose changes a subscription filter can receive; all of them for a
+ * wildcard filter. Lets writers skip building events nobody can receive.
+ */
+export function typesOfFilter(filter: string): EntityName[] | 'all' {
+  if (filter.includes('+') || filter.includes('#')) return 'all';
+  const path = splitSelect(filter).path;
+  if (!path.startsWith(VERSION_PREFIX)) return [];
+  const [first, second] = path.slice(VERSION_PREFIX.length).split('/');
+  const def = BY_SET.get(first!.replace(/\(.*\)$/, ''));
+  if (!def) return [];
+  if (second === undefined) return [def.name];
+  const nav = def.navs.find((n) => n.name === second);
+  return nav ? [nav.target] : [def.name];
 }
 
 /** Splits `path?$select=a,b` into the path and the selected properties. */

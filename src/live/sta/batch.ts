@@ -2,8 +2,9 @@ import { AppError, invalid } from '../../kernel/errors.js';
 import type { AppContext } from '../../kernel/capability.js';
 import { dialectFor } from './dialect/index.js';
 import { ENTITIES } from './entities.js';
+import { changeFeedOf, type ChangeEvent } from './events.js';
 import { entityJson, type Json } from './format.js';
-import { featureFromThing, findDatastream, ingestPrivacy, insertObservations, parseObservation, type ParsedObservation } from './ingest.js';
+import { existingFeatures, featureFromThing, findDatastreams, ingestPrivacy, insertGroups, parseObservation, type DatastreamRef, type ParsedObservation } from './ingest.js';
 import { refId } from './input.js';
 import { Writer } from './write.js';
 
@@ -54,25 +55,37 @@ export async function ingestBatch(ctx: AppContext, items: readonly IngestItem[],
   });
   const times = [...groups.values()].flatMap((g) => g.map((x) => x.parsed.row.phenomenonStart));
   await d.ensureObservationStorage(ctx.store, times);
+  let writer: Writer | undefined;
   await ctx.store.transaction(async (tx) => {
     const privacy = ingestPrivacy(ctx);
-    const writer = new Writer(tx, d, privacy);
+    writer = new Writer(tx, d, privacy);
+    // A batch costs a fixed number of queries, not one per item: on PostgreSQL each is a round trip.
+    const streams = await findDatastreams(tx, groups.keys());
+    const referenced: number[] = [];
+    for (const group of groups.values()) for (const g of group) if (g.parsed.feature && 'id' in g.parsed.feature) referenced.push(g.parsed.feature.id);
+    const known = referenced.length ? await existingFeatures(tx, referenced) : new Set<number>();
+    const batch: { ds: DatastreamRef; ready: { index: number; parsed: ParsedObservation }[] }[] = [];
     for (const [dsId, group] of groups) {
-      let ds;
-      try {
-        ds = await findDatastream(tx, dsId, 'Datastream');
-      } catch (e) {
-        for (const g of group) out[g.index] = e as AppError;
+      const ds = streams.get(dsId);
+      if (!ds) {
+        for (const g of group) out[g.index] = invalid('Datastream', `Datastream ${dsId} does not exist`);
         continue;
       }
       // Settle each item's feature first, so a bad reference refuses only that item.
+      let derived: number | AppError | undefined;
       const ready: typeof group = [];
       for (const g of group) {
         const f = g.parsed.feature;
         try {
-          if (!f) g.parsed.feature = { id: await featureFromThing(tx, d, ds.thingId, 'FeatureOfInterest') };
-          else if ('id' in f) {
-            if (!(await tx.one('SELECT 1 AS ok FROM sta_features WHERE id = ?', [f.id]))) throw invalid('FeatureOfInterest', `FeatureOfInterest ${f.id} does not exist`);
+          if (!f) {
+            derived ??= await featureFromThing(tx, d, ds.thingId, 'FeatureOfInterest').catch((e: unknown) => {
+              if (e instanceof AppError) return e;
+              throw e;
+            });
+            if (derived instanceof AppError) throw derived;
+            g.parsed.feature = { id: derived };
+          } else if ('id' in f) {
+            if (!known.has(f.id)) throw invalid('FeatureOfInterest', `FeatureOfInterest ${f.id} does not exist`);
           } else g.parsed.feature = { id: await writer.create(ENTITIES.FeatureOfInterest, f.create, 'FeatureOfInterest') };
           ready.push(g);
         } catch (e) {
@@ -80,17 +93,36 @@ export async function ingestBatch(ctx: AppContext, items: readonly IngestItem[],
           out[g.index] = e;
         }
       }
-      const ids = await insertObservations(tx, d, ds, ready.map((g) => g.parsed), writer.featureCreator, 'FeatureOfInterest', privacy);
+      if (ready.length) batch.push({ ds, ready });
+    }
+    const ids = await insertGroups(tx, d, batch.map((b) => ({ ds: b.ds, items: b.ready.map((g) => g.parsed) })), writer.featureCreator, 'FeatureOfInterest', privacy);
+    batch.forEach(({ ds, ready }, b) => {
       ready.forEach((g, k) => {
         const r = g.parsed.row;
+        const id = ids[b]![k]!;
         const row: Json = {
-          id: ids[k], datastream_id: dsId, phenomenon_time: r.phenomenonStart, phenomenon_time_end: r.phenomenonEnd, result_time: r.resultTime,
+          id, datastream_id: ds.id, phenomenon_time: r.phenomenonStart, phenomenon_time_end: r.phenomenonEnd, result_time: r.resultTime,
           result_num: r.resultNum, result_str: r.resultStr, result_json: r.resultJson, result_quality: r.resultQuality,
           valid_time_start: r.validStart, valid_time_end: r.validEnd, parameters: r.parameters, feature_id: r.featureId,
         };
-        out[g.index] = { id: ids[k]!, datastreamId: dsId, featureOfInterestId: r.featureId, entity: entityJson(root, ENTITIES.Observation, row) };
+        out[g.index] = { id, datastreamId: ds.id, featureOfInterestId: r.featureId, entity: entityJson(root, ENTITIES.Observation, row) };
       });
-    }
+    });
   });
+  emitCommitted(ctx, writer!.changes, out);
   return out;
+}
+
+/** After commit: features created for the batch, then its observations (formatted already), to whoever follows them. */
+function emitCommitted(ctx: AppContext, created: readonly ChangeEvent[], out: readonly (IngestedObservation | AppError)[]): void {
+  const feed = changeFeedOf(ctx.store);
+  const events = [...created];
+  // FeaturesOfInterest too: the feed spots those ingest derived from a Thing's Location.
+  if (feed.wants('Observation') || feed.wants('FeatureOfInterest')) {
+    for (const o of out) {
+      if (!o || o instanceof AppError) continue;
+      events.push({ kind: 'create', type: 'Observation', id: o.id, related: { Datastream: [o.datastreamId], FeatureOfInterest: [o.featureOfInterestId] }, json: () => o.entity });
+    }
+  }
+  feed.emit(events);
 }

@@ -1,8 +1,9 @@
 import { AppError, invalid } from '../../kernel/errors.js';
 import type { Store } from '../../kernel/storage/port.js';
 import type { StaDialect } from './dialect/types.js';
-import { findDatastream, insertGroups, parseObservation, type FeatureCreator, type IngestPrivacy, type ObservationGroup, type ParsedObservation } from './ingest.js';
+import { findDatastreams, insertGroups, parseObservation, type FeatureCreator, type IngestPrivacy, type ObservationGroup, type ParsedObservation } from './ingest.js';
 import { refId, safeKey } from './input.js';
+import { emitObservations } from './events.js';
 import { parseInstant, parseTime } from './time.js';
 
 const COMPONENTS = new Set(['phenomenonTime', 'result', 'resultTime', 'resultQuality', 'validTime', 'parameters', 'FeatureOfInterest/id']);
@@ -108,17 +109,22 @@ export async function createObservations(store: Store, d: StaDialect, body: unkn
   const times = blocks.flatMap((b) => b.rows.flatMap((r) => (r ? [r.row.phenomenonStart] : [])));
   await d.ensureObservationStorage(store, times);
   const ids = await store.transaction(async (tx) => {
-    const groups: ObservationGroup[] = [];
-    for (const [b, block] of blocks.entries()) {
-      const ds = await findDatastream(tx, block.datastreamId, `${b}.Datastream`);
-      groups.push({ ds, items: block.rows.filter((r): r is ParsedObservation => r !== null) });
-    }
+    const streams = await findDatastreams(tx, blocks.map((block) => block.datastreamId));
+    const groups: ObservationGroup[] = blocks.map((block, b) => {
+      const ds = streams.get(block.datastreamId);
+      if (!ds) throw invalid(`${b}.Datastream`, `Datastream ${block.datastreamId} does not exist`);
+      return { ds, items: block.rows.filter((r): r is ParsedObservation => r !== null) };
+    });
     // One bulk insert for the whole request, whatever the number of Datastreams in it.
     const created = await insertGroups(tx, d, groups, refuseNewFeature, 'FeatureOfInterest', privacy);
     return blocks.map((block, b) => {
       let k = 0;
       return block.rows.map((r) => (r ? created[b]![k++]! : null));
     });
+  });
+  // Committed: tell MQTT subscribers (the rows were pseudonymised in place by the insert).
+  emitObservations(store, function* () {
+    for (const [b, block] of blocks.entries()) for (const [k, r] of block.rows.entries()) if (r) yield { id: ids[b]![k]!, row: r.row };
   });
   const out: string[] = [];
   for (const block of ids) for (const id of block) out.push(id === null ? 'error' : selfLink(id));

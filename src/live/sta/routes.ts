@@ -5,6 +5,7 @@ import { AppError } from '../../kernel/errors.js';
 import { sendProblem } from '../../kernel/http/problem.js';
 import { createObservations } from './create-observations.js';
 import { dialectFor } from './dialect/index.js';
+import { changeFeedOf } from './events.js';
 import { ENTITIES, ENTITY_LIST } from './entities.js';
 import { propertyValue, selfLink, type Json } from './format.js';
 import { isSingle, parsePath, scopeOf, type ResourcePath } from './path.js';
@@ -49,6 +50,14 @@ export async function staPlugin(app: FastifyInstance, ctx: AppContext, options: 
   // Node's JSON.parse message quotes the body, which may hold identifiers: answer without it.
   app.setErrorHandler((error, request, reply) => sendProblem(request, reply, isJsonSyntax(error) ? new AppError('malformed-json', 'The body is not well-formed JSON') : error));
   const privacy = ingestPrivacy(ctx);
+  const feed = changeFeedOf(ctx.store);
+  /** Runs a write in one transaction; what it created or changed is told to subscribers only once committed. */
+  async function write<T>(work: (w: Writer) => Promise<T>): Promise<T> {
+    let writer: Writer | undefined;
+    const out = await ctx.store.transaction((tx) => work((writer = new Writer(tx, d, privacy))));
+    feed.emit(writer!.changes);
+    return out;
+  }
 
   app.get('/', { schema: { hide: true } }, async (_req, reply) => {
     const base = root();
@@ -157,15 +166,14 @@ export async function staPlugin(app: FastifyInstance, ctx: AppContext, options: 
     const last = steps[steps.length - 1]!;
     if (last.id !== undefined || last.nav?.kind === 'one') throw new AppError('method-not-allowed', 'POST creates entities in a collection; use PATCH to change one');
     if (steps.length === 1) {
-      const id = await ctx.store.transaction((tx) => new Writer(tx, d, privacy).create(last.entity, req.body));
+      const id = await write((w) => w.create(last.entity, req.body));
       return created(reply, last.entity, id);
     }
     const parent = steps[steps.length - 2]!;
     if (steps.length !== 2 || parent.id === undefined) throw new AppError('method-not-allowed', 'POST to a collection of one entity, e.g. Things(1)/Datastreams');
     const parentId = parent.id;
-    const id = await ctx.store.transaction(async (tx) => {
-      const w = new Writer(tx, d, privacy);
-      if (!(await tx.one(`SELECT 1 AS ok FROM ${parent.entity.table} WHERE id = ?`, [parentId]))) throw new AppError('not-found', `${parent.entity.name} ${parentId} does not exist`);
+    const id = await write(async (w) => {
+      if (!(await w.db.one(`SELECT 1 AS ok FROM ${parent.entity.table} WHERE id = ?`, [parentId]))) throw new AppError('not-found', `${parent.entity.name} ${parentId} does not exist`);
       return w.createChild(parent.entity, last.nav!.name, parentId, req.body, '');
     });
     return created(reply, last.entity, id);
@@ -182,7 +190,7 @@ export async function staPlugin(app: FastifyInstance, ctx: AppContext, options: 
 
   async function patch(req: FastifyRequest, reply: FastifyReply, path: ResourcePath) {
     const { entity, id } = singleById(path, 'PATCH');
-    await ctx.store.transaction((tx) => new Writer(tx, d, privacy).update(entity, id, req.body));
+    await write((w) => w.update(entity, id, req.body));
     const one = await readOne(reader(), entity, { where: (a) => ({ text: `${a}.id = ?`, params: [id] }) }, { raw: {} });
     return send(reply, 200, one!.json);
   }

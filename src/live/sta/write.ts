@@ -7,6 +7,7 @@ import { findDatastream, insertObservations, parseObservation, type FeatureCreat
 import { declarationOfMeta, parseDeclaration, type PrivacyDeclaration } from '../privacy/declaration.js';
 import { DAY_MS, pseudonymiseRow, pseudonymiserIn, scopeOf } from '../privacy/pseudonymise.js';
 import type { ObservationRow } from './dialect/types.js';
+import { observationCreated, type ChangeEvent } from './events.js';
 import { Fields, refId, safeKey, type Obj } from './input.js';
 import { parseTime } from './time.js';
 
@@ -35,8 +36,14 @@ function jsonText(v: unknown): string | null {
   return v === undefined || v === null ? null : JSON.stringify(v);
 }
 
-/** Creates, updates and deletes SensorThings entities inside one transaction (`db`). */
+/**
+ * Creates, updates and deletes SensorThings entities inside one transaction (`db`).
+ * `changes` lists what it created and updated, for the caller to emit once the transaction
+ * has committed (`changeFeedOf(store).emit(writer.changes)`).
+ */
 export class Writer {
+  readonly changes: ChangeEvent[] = [];
+
   constructor(
     readonly db: Queryable,
     readonly d: StaDialect,
@@ -59,6 +66,19 @@ export class Writer {
       return '{}';
     }
     return JSON.stringify({ privacy: parseDeclaration(given, f.name('properties.privacy')) });
+  }
+
+  private created(type: EntityName, id: number, related?: ChangeEvent['related']): void {
+    this.changes.push(related ? { kind: 'create', type, id, related } : { kind: 'create', type, id });
+  }
+
+  /** Adds a link to an entity created in this transaction (links made after its insert, e.g. Thing ↔ Location). */
+  private relate(type: EntityName, id: number, nav: string, otherId: number): void {
+    const event = this.changes.find((e) => e.kind === 'create' && e.type === type && e.id === id);
+    if (!event) return;
+    const related = (event.related ??= {});
+    const ids = (related[nav] ??= []);
+    if (!ids.includes(otherId)) ids.push(otherId);
   }
 
   private async exists(entity: EntityDef, id: number, field: string): Promise<number> {
@@ -157,6 +177,7 @@ export class Writer {
     const historical = f.array('HistoricalLocations') ?? [];
     f.done();
     const id = await this.d.insert(this.db, 'sta_things', values);
+    this.created('Thing', id);
     const locationIds: number[] = [];
     for (const [i, loc] of locations.entries()) locationIds.push(await this.linked(ENTITIES.Location, loc, f.name(`Locations.${i}`)));
     if (locationIds.length) await this.setThingLocations(id, locationIds);
@@ -184,6 +205,11 @@ export class Writer {
     for (const loc of new Set(locationIds)) await this.db.run('INSERT INTO sta_thing_locations (thing_id, location_id) VALUES (?, ?)', [thingId, loc]);
     const hl = await this.d.insert(this.db, 'sta_historical_locations', { thing_id: thingId, time: this.d.time(Date.now()) });
     for (const loc of new Set(locationIds)) await this.db.run('INSERT INTO sta_hl_locations (hl_id, location_id) VALUES (?, ?)', [hl, loc]);
+    this.created('HistoricalLocation', hl, { Thing: [thingId], Locations: [...new Set(locationIds)] });
+    for (const loc of new Set(locationIds)) {
+      this.relate('Thing', thingId, 'Locations', loc);
+      this.relate('Location', loc, 'Things', thingId);
+    }
   }
 
   private async createLocation(body: unknown, path: string): Promise<number> {
@@ -192,6 +218,7 @@ export class Writer {
     const things = f.array('Things') ?? [];
     f.done();
     const id = await this.d.insert(this.db, 'sta_locations', values);
+    this.created('Location', id);
     await this.d.indexGeometry(this.db, 'sta_locations', id, geometry ?? null);
     for (const [i, t] of things.entries()) {
       const thingId = await this.linked(ENTITIES.Thing, t, f.name(`Things.${i}`));
@@ -209,9 +236,11 @@ export class Writer {
     f.done();
     const thingId = await this.linked(ENTITIES.Thing, thing, f.name('Thing'));
     const id = await this.d.insert(this.db, 'sta_historical_locations', { ...values, thing_id: thingId });
+    this.created('HistoricalLocation', id, { Thing: [thingId] });
     for (const [i, loc] of locations.entries()) {
       const locId = await this.linked(ENTITIES.Location, loc, f.name(`Locations.${i}`));
       await this.db.run('INSERT INTO sta_hl_locations (hl_id, location_id) VALUES (?, ?)', [id, locId]);
+      this.relate('HistoricalLocation', id, 'Locations', locId);
     }
     return id;
   }
@@ -232,6 +261,7 @@ export class Writer {
     const opId = await this.requiredLink(f, ENTITIES.ObservedProperty, 'ObservedProperty');
     f.done();
     const id = await this.d.insert(this.db, 'sta_datastreams', { ...values, meta, thing_id: thingId, sensor_id: sensorId, observed_property_id: opId });
+    this.created('Datastream', id, { Thing: [thingId], Sensor: [sensorId], ObservedProperty: [opId] });
     if (observations.length) {
       const now = Date.now();
       const parsed = observations.map((o, i) => {
@@ -240,7 +270,8 @@ export class Writer {
         return parseObservation(o, p, now);
       });
       const identifierFields = declarationOfMeta(meta).identifierFields;
-      await insertObservations(this.db, this.d, { id, thingId, identifierFields }, parsed, this.featureCreator, f.name('Observations.FeatureOfInterest'), this.privacy);
+      const ids = await insertObservations(this.db, this.d, { id, thingId, identifierFields }, parsed, this.featureCreator, f.name('Observations.FeatureOfInterest'), this.privacy);
+      ids.forEach((obsId, i) => this.changes.push(observationCreated(obsId, parsed[i]!.row)));
     }
     return id;
   }
@@ -251,6 +282,7 @@ export class Writer {
     const datastreams = f.array('Datastreams') ?? [];
     f.done();
     const id = await this.d.insert(this.db, entity.table, values);
+    this.created(entity.name, id);
     for (const [i, ds] of datastreams.entries()) await this.createChild(entity, 'Datastreams', id, ds, f.name(`Datastreams.${i}`));
     return id;
   }
@@ -261,6 +293,7 @@ export class Writer {
     const observations = f.array('Observations') ?? [];
     f.done();
     const id = await this.d.insert(this.db, 'sta_features', values);
+    this.created('FeatureOfInterest', id);
     await this.d.indexGeometry(this.db, 'sta_features', id, geometry ?? null);
     for (const [i, o] of observations.entries()) await this.createChild(ENTITIES.FeatureOfInterest, 'Observations', id, o, f.name(`Observations.${i}`));
     return id;
@@ -276,6 +309,7 @@ export class Writer {
     const dsId = refId(dsValue, f.name('Datastream')) ?? (await this.create(ENTITIES.Datastream, dsValue, f.name('Datastream')));
     const ds = await findDatastream(this.db, dsId, f.name('Datastream'));
     const [id] = await insertObservations(this.db, this.d, ds, [parsed], this.featureCreator, f.name('FeatureOfInterest'), this.privacy);
+    this.changes.push(observationCreated(id!, parsed.row));
     return id!;
   }
 
@@ -287,7 +321,14 @@ export class Writer {
       if (refId({ '@iot.id': f.obj['@iot.id'] }, '') !== id) throw invalid('@iot.id', 'cannot be changed');
     }
     if (!(await this.db.one(`SELECT 1 AS ok FROM ${entity.table} WHERE id = ?`, [id]))) throw new AppError('not-found', `${entity.name} ${id} does not exist`);
-    if (entity.name === 'Observation') return this.updateObservation(id, f);
+    // What the body sets (properties and links), for property topics; the entity topic gets every PATCH.
+    const changed = [...entity.props, ...entity.navs].map((p) => p.name).filter((name) => name !== 'id' && name in f.obj && !MAINTAINED.has(`${name}@${entity.name}`));
+    if (entity.name === 'Observation') await this.updateObservation(id, f);
+    else await this.updateEntity(entity, id, f);
+    this.changes.push({ kind: 'update', type: entity.name, id, changed });
+  }
+
+  private async updateEntity(entity: EntityDef, id: number, f: Fields): Promise<void> {
     const { values, geometry } = this.columns(entity, f, true);
     if (entity.name === 'Datastream') {
       const old = await this.db.one<{ meta: unknown }>('SELECT meta FROM sta_datastreams WHERE id = ?', [id]);

@@ -2,20 +2,24 @@ import mqtt, { type MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../../src/kernel/log.js';
 import { MqttGateway, topicMatches, type CreatedObservation, type ObservationSink } from '../../../src/live/mqtt/gateway.js';
-import { parseCreateTopic, parseId, splitSelect } from '../../../src/live/mqtt/topics.js';
+import { changeTopics, parseCreateTopic, parseId, splitSelect, typesOfFilter } from '../../../src/live/mqtt/topics.js';
+import { ChangeFeed, type ChangeEvent } from '../../../src/live/sta/events.js';
 
 /**
  * A sink with the contract's behaviour: validates, "pseudonymises" the plate, stores in
- * memory, and records when each batch was written, so the tests can check ordering.
+ * memory, records when each batch was written, so the tests can check ordering, and tells
+ * its change feed what it stored (as the platform's ingest does after commit).
  */
 class MemorySink implements ObservationSink {
+  readonly feed = new ChangeFeed();
+  readonly changes = { feed: this.feed, render: async (e: ChangeEvent) => e.json?.('') };
   stored: Array<CreatedObservation & { at: number }> = [];
   batches: number[] = [];
   private next = 1;
   async createObservations(items: Array<{ datastreamId?: number | string; body: unknown }>) {
     await new Promise((r) => setTimeout(r, 5)); // a write that takes time
     this.batches.push(items.length);
-    return items.map(({ datastreamId, body }) => {
+    const out = items.map(({ datastreamId, body }) => {
       const b = body as Record<string, any>;
       const ds = datastreamId ?? b?.Datastream?.['@iot.id'];
       if (ds !== 1 && ds !== 2) return new Error(`Datastream ${JSON.stringify(ds)} does not exist`);
@@ -26,6 +30,12 @@ class MemorySink implements ObservationSink {
       this.stored.push({ ...created, at: Date.now() });
       return created;
     });
+    this.feed.emit(
+      out.flatMap((c): ChangeEvent[] =>
+        c instanceof Error ? [] : [{ kind: 'create', type: 'Observation', id: c.id as number, related: { Datastream: [c.datastreamId as number] }, json: () => c.entity }],
+      ),
+    );
+    return out;
   }
 }
 
@@ -61,6 +71,33 @@ describe('SensorThings MQTT topics', () => {
     expect(splitSelect('v1.1/Observations?$select=result,phenomenonTime')).toEqual({ path: 'v1.1/Observations', select: ['result', 'phenomenonTime'] });
   });
 
+  it('maps a committed change to its receive topics', () => {
+    expect(changeTopics({ kind: 'create', type: 'Observation', id: 9, related: { Datastream: [2], FeatureOfInterest: [5] } })).toEqual({
+      entity: ['v1.1/Observations', 'v1.1/Observations(9)', 'v1.1/Datastreams(2)/Observations', 'v1.1/FeaturesOfInterest(5)/Observations'],
+      properties: [],
+    });
+    expect(changeTopics({ kind: 'create', type: 'Datastream', id: 3, related: { Thing: [1], Sensor: [4], ObservedProperty: [6] } }).entity).toEqual([
+      'v1.1/Datastreams', 'v1.1/Datastreams(3)', 'v1.1/Things(1)/Datastreams', 'v1.1/Sensors(4)/Datastreams', 'v1.1/ObservedProperties(6)/Datastreams',
+    ]);
+    expect(changeTopics({ kind: 'create', type: 'HistoricalLocation', id: 1, related: { Thing: [7], Locations: [8, 9] } }).entity.slice(2)).toEqual([
+      'v1.1/Things(7)/HistoricalLocations', 'v1.1/Locations(8)/HistoricalLocations', 'v1.1/Locations(9)/HistoricalLocations',
+    ]);
+    // An update reaches the entity and the properties it set; links are no property topics.
+    expect(changeTopics({ kind: 'update', type: 'Thing', id: 1, changed: ['name', 'Locations'] })).toEqual({
+      entity: ['v1.1/Things(1)'],
+      properties: [{ topic: 'v1.1/Things(1)/name', name: 'name' }],
+    });
+  });
+
+  it('knows which entity types a subscription filter can receive', () => {
+    expect(typesOfFilter('v1.1/Things')).toEqual(['Thing']);
+    expect(typesOfFilter('v1.1/Things(1)/name')).toEqual(['Thing']);
+    expect(typesOfFilter('v1.1/Datastreams(1)/Observations?$select=result')).toEqual(['Observation']);
+    expect(typesOfFilter("v1.1/FeaturesOfInterest('a(b)')/Observations")).toEqual(['Observation']);
+    expect(typesOfFilter('v1.1/+/Observations')).toBe('all');
+    expect(typesOfFilter('news/today')).toEqual([]);
+  });
+
   it('matches subscription filters with + and # (the gateway publishes only where someone listens)', () => {
     expect(topicMatches('#', 'v1.1/Observations')).toBe(true);
     expect(topicMatches('v1.1/#', 'v1.1/Datastreams(1)/Observations')).toBe(true);
@@ -77,7 +114,7 @@ describe('embedded MQTT broker', () => {
   let url: string;
 
   beforeAll(async () => {
-    gw = await MqttGateway.start(sink, createLogger('silent'), { mode: 'embedded', port: 0, host: '127.0.0.1' });
+    gw = await MqttGateway.start(sink, createLogger('silent'), { mode: 'embedded', port: 0, host: '127.0.0.1' }, sink.changes);
     url = `mqtt://127.0.0.1:${gw.port}`;
   });
   afterAll(async () => gw.close());
@@ -155,7 +192,7 @@ const external = process.env.THORBECKE_TEST_MQTT_URL;
 describe.runIf(external)('external broker (Mosquitto)', () => {
   it('takes observations from the ingest prefix and republishes the stored entity', async () => {
     const sink = new MemorySink();
-    const gw = await MqttGateway.start(sink, createLogger('silent'), { mode: 'external', url: external!, ingestPrefix: 'ingest/', clientId: `tb-test-${process.pid}` });
+    const gw = await MqttGateway.start(sink, createLogger('silent'), { mode: 'external', url: external!, ingestPrefix: 'ingest/', clientId: `tb-test-${process.pid}` }, sink.changes);
     try {
       const reader = await connect(external!, `reader-${process.pid}`);
       const got = collect(reader);

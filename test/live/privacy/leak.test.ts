@@ -143,8 +143,8 @@ describe('pseudonymisation at ingest: no raw licence plate is stored, logged or 
   });
 
   it('leaves no plate in the MQTT fan-out, the logs or the SQLite files (main, -wal, -shm)', async () => {
-    // The fan-out carried the MQTT-created observations (three of them, on several topics each).
-    expect(fanout.filter((m) => m.startsWith(`v1.1/Datastreams(${ds})/Observations `)).length).toBe(2);
+    // The fan-out carried every stored observation of the Datastream: 2 POSTed, 3 from CreateObservations, 2 over MQTT.
+    expect(fanout.filter((m) => m.startsWith(`v1.1/Datastreams(${ds})/Observations `)).length).toBe(7);
     expect(fanout.some((m) => m.includes('?$select='))).toBe(true);
     const log = p.readLog();
     // The logs are real: requests and the refused publishes are in them.
