@@ -249,7 +249,7 @@ async function rawIngest(s: Setup, n: number, mode: 'plain' | 'bulk'): Promise<n
       const db = s.store.raw;
       const insert = db.prepare(`INSERT INTO sta_observations (${OBSERVATION_COLUMNS.join(', ')}) VALUES (${OBSERVATION_COLUMNS.map(() => '?').join(', ')})`);
       db.transaction(() => {
-        for (const p of params) insert.run(p);
+        for (const p of params) insert.run(...p);
       })();
     } else {
       await s.store.transaction((tx) => tx.insertMany('sta_observations', OBSERVATION_COLUMNS, params));
