@@ -74,8 +74,6 @@ export class MqttGateway {
   /** Deliveries run one after the other, so subscribers see changes in commit order. */
   private delivery: Promise<void> = Promise.resolve();
   private unsubscribeFeed?: () => void;
-  /** Tells the change feed that what subscribers want changed. */
-  private interestChanged: () => void = () => undefined;
   private broker?: Aedes;
   private server?: Server;
   private client?: MqttClient;
@@ -99,8 +97,6 @@ export class MqttGateway {
         wants: (type) => gw.wants(type),
         receive: (events) => gw.receive(events, changes.render),
       });
-      gw.interestChanged = () => changes.feed.interestChanged();
-      gw.interestChanged();
     }
     return gw;
   }
@@ -238,13 +234,11 @@ export class MqttGateway {
       const t = typesOfFilter(f);
       if (t === 'all') {
         this.interest = 'all';
-        this.interestChanged();
         return;
       }
       for (const name of t) types.add(name);
     }
     this.interest = types;
-    this.interestChanged();
   }
 
   /** Whether any subscription could receive a change of this type. */

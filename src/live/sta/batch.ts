@@ -78,7 +78,7 @@ export async function ingestBatch(ctx: AppContext, items: readonly IngestItem[],
         const f = g.parsed.feature;
         try {
           if (!f) {
-            derived ??= await featureFromThing(tx, d, ds.thingId, 'FeatureOfInterest').catch((e: unknown) => {
+            derived ??= await featureFromThing(tx, d, ds.thingId, 'FeatureOfInterest', writer.featureDerived).catch((e: unknown) => {
               if (e instanceof AppError) return e;
               throw e;
             });
@@ -117,8 +117,7 @@ export async function ingestBatch(ctx: AppContext, items: readonly IngestItem[],
 function emitCommitted(ctx: AppContext, created: readonly ChangeEvent[], out: readonly (IngestedObservation | AppError)[]): void {
   const feed = changeFeedOf(ctx.store);
   const events = [...created];
-  // FeaturesOfInterest too: the feed spots those ingest derived from a Thing's Location.
-  if (feed.wants('Observation') || feed.wants('FeatureOfInterest')) {
+  if (feed.wants('Observation')) {
     for (const o of out) {
       if (!o || o instanceof AppError) continue;
       events.push({ kind: 'create', type: 'Observation', id: o.id, related: { Datastream: [o.datastreamId], FeatureOfInterest: [o.featureOfInterestId] }, json: () => o.entity });

@@ -108,6 +108,7 @@ export async function createObservations(store: Store, d: StaDialect, body: unkn
   const blocks = readBlocks(body, Date.now());
   const times = blocks.flatMap((b) => b.rows.flatMap((r) => (r ? [r.row.phenomenonStart] : [])));
   await d.ensureObservationStorage(store, times);
+  const derived: number[] = [];
   const ids = await store.transaction(async (tx) => {
     const streams = await findDatastreams(tx, blocks.map((block) => block.datastreamId));
     const groups: ObservationGroup[] = blocks.map((block, b) => {
@@ -116,16 +117,20 @@ export async function createObservations(store: Store, d: StaDialect, body: unkn
       return { ds, items: block.rows.filter((r): r is ParsedObservation => r !== null) };
     });
     // One bulk insert for the whole request, whatever the number of Datastreams in it.
-    const created = await insertGroups(tx, d, groups, refuseNewFeature, 'FeatureOfInterest', privacy);
+    const created = await insertGroups(tx, d, groups, refuseNewFeature, 'FeatureOfInterest', privacy, (id) => derived.push(id));
     return blocks.map((block, b) => {
       let k = 0;
       return block.rows.map((r) => (r ? created[b]![k++]! : null));
     });
   });
   // Committed: tell MQTT subscribers (the rows were pseudonymised in place by the insert).
-  emitObservations(store, function* () {
-    for (const [b, block] of blocks.entries()) for (const [k, r] of block.rows.entries()) if (r) yield { id: ids[b]![k]!, row: r.row };
-  });
+  emitObservations(
+    store,
+    function* () {
+      for (const [b, block] of blocks.entries()) for (const [k, r] of block.rows.entries()) if (r) yield { id: ids[b]![k]!, row: r.row };
+    },
+    derived,
+  );
   const out: string[] = [];
   for (const block of ids) for (const id of block) out.push(id === null ? 'error' : selfLink(id));
   return out;

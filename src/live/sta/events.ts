@@ -31,12 +31,6 @@ export interface ChangeListener {
 
 export class ChangeFeed {
   private readonly listeners = new Set<ChangeListener>();
-  private readonly features?: NewFeatures;
-
-  /** With the store, the feed also reports FeaturesOfInterest that ingest derived from a Thing's Location. */
-  constructor(store?: Store) {
-    if (store) this.features = new NewFeatures(store);
-  }
 
   subscribe(listener: ChangeListener): () => void {
     this.listeners.add(listener);
@@ -49,16 +43,8 @@ export class ChangeFeed {
     return false;
   }
 
-  /** Listeners call this when what they want changed (an MQTT subscription came or went). */
-  interestChanged(): void {
-    if (!this.features) return;
-    if (this.wants('FeatureOfInterest')) this.features.prepare();
-    else this.features.forget();
-  }
-
   emit(events: readonly ChangeEvent[]): void {
     if (events.length === 0) return;
-    if (this.features && this.wants('FeatureOfInterest')) events = this.features.addDerived(events);
     for (const l of this.listeners) {
       // A listener's failure is its own: the write has committed and its caller gets its answer.
       try {
@@ -70,70 +56,13 @@ export class ChangeFeed {
   }
 }
 
-/**
- * Spots FeaturesOfInterest that ingest created without a writer event: those it derives from
- * a Thing's Location for observations sent without one. Ids only grow, so a feature an
- * observation refers to with an id above the highest known one is new. The mark is read
- * when someone starts following FeaturesOfInterest and dropped when no one does (features
- * created meanwhile are not seen); until it is known nothing is reported.
- */
-class NewFeatures {
-  private mark?: number;
-  /** Bumped by `forget`, so a look-up still under way when interest lapsed sets nothing. */
-  private generation = 0;
-  private loading = false;
-
-  constructor(private readonly store: Store) {}
-
-  addDerived(events: readonly ChangeEvent[]): readonly ChangeEvent[] {
-    if (this.mark === undefined) {
-      this.prepare();
-      return events;
-    }
-    const announced = new Set<number>();
-    const referred = new Set<number>();
-    for (const e of events) {
-      if (e.kind !== 'create') continue;
-      if (e.type === 'FeatureOfInterest') announced.add(e.id);
-      else if (e.type === 'Observation') for (const id of e.related?.FeatureOfInterest ?? []) referred.add(id);
-    }
-    const mark = this.mark;
-    const fresh = [...referred].filter((id) => id > mark && !announced.has(id)).sort((a, b) => a - b);
-    this.mark = Math.max(mark, ...announced, ...fresh);
-    if (!fresh.length) return events;
-    // Before the observations: the feature existed first.
-    return [...fresh.map((id): ChangeEvent => ({ kind: 'create', type: 'FeatureOfInterest', id })), ...events];
-  }
-
-  prepare(): void {
-    if (this.loading || this.mark !== undefined) return;
-    this.loading = true;
-    const generation = this.generation;
-    this.store
-      .one<{ m: number | null }>('SELECT MAX(id) AS m FROM sta_features')
-      .then((r) => {
-        if (generation === this.generation) this.mark = Math.max(this.mark ?? 0, Number(r?.m ?? 0));
-      })
-      .catch(() => undefined)
-      .finally(() => {
-        if (generation === this.generation) this.loading = false;
-      });
-  }
-
-  forget(): void {
-    this.generation++;
-    this.mark = undefined;
-    this.loading = false;
-  }
-}
-
 // Keyed by the store: the HTTP plugin (mount) and the MQTT gateway (start) share it
 // without a new field on AppContext, and a second platform in the same process gets its own.
 const feeds = new WeakMap<Store, ChangeFeed>();
 
 export function changeFeedOf(store: Store): ChangeFeed {
   let feed = feeds.get(store);
-  if (!feed) feeds.set(store, (feed = new ChangeFeed(store)));
+  if (!feed) feeds.set(store, (feed = new ChangeFeed()));
   return feed;
 }
 
@@ -168,15 +97,14 @@ export function observationCreated(id: number, row: ObservationRow): ChangeEvent
 }
 
 /**
- * Emits create events for observations just committed (CreateObservations, ingest). `stored`
- * is called only when someone wants Observations: a bulk write nobody follows costs one check.
+ * Emits create events for observations just committed (CreateObservations, ingest), after the
+ * FeaturesOfInterest ingest derived for them. `stored` is called only when someone wants
+ * Observations: a bulk write nobody follows costs one check.
  */
-export function emitObservations(store: Store, stored: () => Iterable<{ id: number; row: ObservationRow }>): void {
+export function emitObservations(store: Store, stored: () => Iterable<{ id: number; row: ObservationRow }>, derivedFeatures: readonly number[] = []): void {
   const feed = changeFeedOf(store);
-  // FeaturesOfInterest too: ingest may have derived one for these observations.
-  if (!feed.wants('Observation') && !feed.wants('FeatureOfInterest')) return;
-  const events: ChangeEvent[] = [];
-  for (const { id, row } of stored()) events.push(observationCreated(id, row));
+  const events: ChangeEvent[] = derivedFeatures.map((id) => ({ kind: 'create', type: 'FeatureOfInterest', id }));
+  if (feed.wants('Observation')) for (const { id, row } of stored()) events.push(observationCreated(id, row));
   feed.emit(events);
 }
 

@@ -111,7 +111,7 @@ function chunks<T>(list: T[], size: number): T[][] {
  * The FeatureOfInterest for observations sent without one: generated from the Thing's
  * current Location (one feature per Location, reused), as the spec describes.
  */
-export async function featureFromThing(db: Queryable, d: StaDialect, thingId: number, field: string): Promise<number> {
+export async function featureFromThing(db: Queryable, d: StaDialect, thingId: number, field: string, onCreated?: FeatureDerived): Promise<number> {
   // One query in the common case (the feature exists); runs once per batch and Datastream.
   const current = await db.one<{ location_id: number; fid: number | null }>(
     `SELECT tl.location_id, (SELECT f.id FROM sta_features f WHERE f.source_location_id = tl.location_id ORDER BY f.id LIMIT 1) AS fid
@@ -132,8 +132,12 @@ export async function featureFromThing(db: Queryable, d: StaDialect, thingId: nu
   });
   const parsed = JSON.parse(location);
   await d.indexGeometry(db, 'sta_features', id, parsed?.type === 'Feature' ? parsed.geometry : parsed);
+  onCreated?.(id);
   return id;
 }
+
+/** Told the id of each FeatureOfInterest ingest derives from a Thing's Location, so MQTT subscribers hear of it. */
+export type FeatureDerived = (featureId: number) => void;
 
 /** Creates a FeatureOfInterest from a nested body; supplied by the writer to avoid a cycle. */
 export type FeatureCreator = (db: Queryable, body: Obj, path: string) => Promise<number>;
@@ -150,8 +154,9 @@ export async function insertObservations(
   createFeature: FeatureCreator,
   featurePath = 'FeatureOfInterest',
   privacy?: IngestPrivacy,
+  onFeatureDerived?: FeatureDerived,
 ): Promise<number[]> {
-  return (await insertGroups(db, d, [{ ds, items }], createFeature, featurePath, privacy))[0]!;
+  return (await insertGroups(db, d, [{ ds, items }], createFeature, featurePath, privacy, onFeatureDerived))[0]!;
 }
 
 export interface ObservationGroup {
@@ -170,6 +175,7 @@ export async function insertGroups(
   createFeature: FeatureCreator,
   featurePath = 'FeatureOfInterest',
   privacy: IngestPrivacy = { rotationMs: DAY_MS },
+  onFeatureDerived?: FeatureDerived,
 ): Promise<number[][]> {
   const rows: ObservationRow[] = [];
   const referenced: number[] = [];
@@ -188,7 +194,7 @@ export async function insertGroups(
     let derived: number | undefined;
     for (const item of items) {
       let featureId: number;
-      if (!item.feature) featureId = derived ??= await featureFromThing(db, d, ds.thingId, featurePath);
+      if (!item.feature) featureId = derived ??= await featureFromThing(db, d, ds.thingId, featurePath, onFeatureDerived);
       else if ('id' in item.feature) {
         featureId = item.feature.id;
         if (!known.has(featureId)) throw invalid(featurePath, `FeatureOfInterest ${featureId} does not exist`);

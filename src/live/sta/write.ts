@@ -68,6 +68,9 @@ export class Writer {
     return JSON.stringify({ privacy: parseDeclaration(given, f.name('properties.privacy')) });
   }
 
+  /** For ingest: a FeatureOfInterest it derived from a Thing's Location is a created entity too. */
+  readonly featureDerived = (id: number): void => this.created('FeatureOfInterest', id);
+
   private created(type: EntityName, id: number, related?: ChangeEvent['related']): void {
     this.changes.push(related ? { kind: 'create', type, id, related } : { kind: 'create', type, id });
   }
@@ -270,7 +273,7 @@ export class Writer {
         return parseObservation(o, p, now);
       });
       const identifierFields = declarationOfMeta(meta).identifierFields;
-      const ids = await insertObservations(this.db, this.d, { id, thingId, identifierFields }, parsed, this.featureCreator, f.name('Observations.FeatureOfInterest'), this.privacy);
+      const ids = await insertObservations(this.db, this.d, { id, thingId, identifierFields }, parsed, this.featureCreator, f.name('Observations.FeatureOfInterest'), this.privacy, this.featureDerived);
       ids.forEach((obsId, i) => this.changes.push(observationCreated(obsId, parsed[i]!.row)));
     }
     return id;
@@ -308,7 +311,7 @@ export class Writer {
     if (dsValue === undefined || dsValue === null) throw invalid(f.name('Datastream'), 'is required');
     const dsId = refId(dsValue, f.name('Datastream')) ?? (await this.create(ENTITIES.Datastream, dsValue, f.name('Datastream')));
     const ds = await findDatastream(this.db, dsId, f.name('Datastream'));
-    const [id] = await insertObservations(this.db, this.d, ds, [parsed], this.featureCreator, f.name('FeatureOfInterest'), this.privacy);
+    const [id] = await insertObservations(this.db, this.d, ds, [parsed], this.featureCreator, f.name('FeatureOfInterest'), this.privacy, this.featureDerived);
     this.changes.push(observationCreated(id!, parsed.row));
     return id!;
   }

@@ -169,6 +169,24 @@ for (const { name: kind } of STORES) {
       expect(j).toBeGreaterThan(i);
     });
 
+    it.each(['CreateObservations', 'MQTT'])('delivers the FeatureOfInterest ingest derives for a first observation sent by %s', async (path) => {
+      const got = await subscriber(['v1.1/FeaturesOfInterest']);
+      const place = `hoek ${path} ${run}`;
+      const res = await api('POST', 'Things', {
+        name: `paal ${path} ${run}`,
+        description: 'p',
+        Locations: [{ name: place, description: 'l', encodingType: 'application/geo+json', location: { type: 'Point', coordinates: [4.37, 52.01] } }],
+        Datastreams: [datastreamBody(`paal ${path} ${run}`)],
+      });
+      const ds = (await api('GET', `Things(${res.json['@iot.id']})/Datastreams`)).json.value[0]['@iot.id'];
+      const o = observation(5);
+      if (path === 'MQTT') await (await device()).publishAsync(`${prefix}v1.1/Datastreams(${ds})/Observations`, JSON.stringify(o), { qos: 1 });
+      else expect((await api('POST', 'CreateObservations', [{ Datastream: { '@iot.id': ds }, components: ['phenomenonTime', 'result'], dataArray: [[o.phenomenonTime, o.result]] }])).status).toBe(201);
+      await until(() => got.some((m) => m.body.includes(place)), `the feature derived by ${path}`);
+      const derived = (await api('GET', `FeaturesOfInterest?$filter=name eq '${place}'`)).json.value;
+      expect(got.filter((m) => m.body.includes(place)).map((m) => JSON.parse(m.body))).toEqual(derived);
+    });
+
     it('delivers a PATCHed Thing on its entity topic and only the changed property on property topics', async () => {
       const self = `v1.1/Things(${thing})`;
       const got = await subscriber([self, `${self}/name`, `${self}/description`]);
