@@ -95,13 +95,13 @@ function geoArg(c: Compiled): Frag {
 /** Partitions known to exist, per store: `sta_observations_pYYYYMM`. */
 const partitions = new WeakMap<Store, Set<string>>();
 
-function monthOf(ms: number): { name: string; from: string; to: string } {
+function monthOf(ms: number): { name: string; from: string; to: string; fromMs: number; toMs: number } {
   const d = new Date(ms);
   const y = d.getUTCFullYear();
   const m = d.getUTCMonth();
-  const from = new Date(Date.UTC(y, m, 1));
-  const to = new Date(Date.UTC(y, m + 1, 1));
-  return { name: `sta_observations_p${String(y).padStart(4, '0')}${String(m + 1).padStart(2, '0')}`, from: from.toISOString(), to: to.toISOString() };
+  const fromMs = Date.UTC(y, m, 1);
+  const toMs = Date.UTC(y, m + 1, 1);
+  return { name: `sta_observations_p${String(y).padStart(4, '0')}${String(m + 1).padStart(2, '0')}`, from: iso(fromMs), to: iso(toMs), fromMs, toMs };
 }
 
 export const postgresDialect: StaDialect = {
@@ -223,8 +223,14 @@ export const postgresDialect: StaDialect = {
       partitions.set(store, known);
     }
     const wanted = new Map<string, ReturnType<typeof monthOf>>();
+    // Batches hold thousands of times in a month or two: look each month up once.
+    let from = Infinity;
+    let to = -Infinity;
     for (const t of times) {
+      if (t >= from && t < to) continue;
       const m = monthOf(t);
+      from = m.fromMs;
+      to = m.toMs;
       if (!known.has(m.name)) wanted.set(m.name, m);
     }
     for (const m of wanted.values()) {
