@@ -334,7 +334,7 @@ socket.write(Buffer.from(connect));
  */
 /** The platform's MQTT gateway on an embedded broker, wired to the change feed as `live` starts it. */
 function startGateway(s: Setup): Promise<MqttGateway> {
-  const sink = { createObservations: (items: Array<{ datastreamId?: number | string; body: unknown }>) => ingestBatch(s.ctx, items.map((i) => ({ datastreamId: i.datastreamId as number, body: i.body }))) };
+  const sink = { concurrency: s.store.dialect === 'postgres' ? 2 : 1, createObservations: (items: Array<{ datastreamId?: number | string; body: unknown }>) => ingestBatch(s.ctx, items.map((i) => ({ datastreamId: i.datastreamId as number, body: i.body }))) };
   const changes = { feed: changeFeedOf(s.store), render: (event: ChangeEvent) => renderChange(s.store, staRoot(s.ctx.baseUrl), event) };
   return MqttGateway.start(sink, s.ctx.log, { mode: 'embedded', port: 0, host: '127.0.0.1' }, changes);
 }

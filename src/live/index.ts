@@ -35,6 +35,8 @@ export const live: Capability = {
   },
   async start(ctx: AppContext) {
     const sink = {
+      // PostgreSQL has a pool: the next batch is written while the previous one commits.
+      concurrency: ctx.store.dialect === 'postgres' ? 2 : 1,
       async createObservations(items: Array<{ datastreamId?: number | string; body: unknown }>) {
         return ingestBatch(
           ctx,

@@ -72,5 +72,23 @@ for (const kind of STORES) {
       const latest = (await h.call('GET', '/Datastreams(2)/Observations?$top=1&$orderby=phenomenonTime%20desc')).json.value[0];
       expect(latest).toMatchObject({ result: 2, phenomenonTime: '2031-03-07T10:00:00.000Z' });
     });
+    it('concurrent ingest batches over the same Datastreams all land, with exact counts and no deadlock', async () => {
+      const before = [await count(1), await count(2)];
+      // Opposite Datastream orders in alternate batches: without ordered row locks two PostgreSQL transactions could deadlock.
+      const batches = Array.from({ length: 6 }, (_, b) =>
+        ingestBatch(
+          h.ctx,
+          Array.from({ length: 50 }, (_, i) => ({
+            datastreamId: (i + b) % 2 === 0 ? 1 : 2,
+            body: { phenomenonTime: new Date(Date.UTC(2032, 0, 1, b, i)).toISOString(), result: b * 100 + i },
+          })),
+        ),
+      );
+      const outcomes = (await Promise.all(batches)).flat();
+      expect(outcomes.filter((o) => o instanceof AppError)).toEqual([]);
+      expect([await count(1), await count(2)]).toEqual([before[0]! + 150, before[1]! + 150]);
+      const latest = (await h.call('GET', '/Datastreams(1)/Observations?$top=1&$orderby=phenomenonTime%20desc')).json.value[0];
+      expect(latest.phenomenonTime).toBe('2032-01-01T05:49:00.000Z');
+    });
   });
 }

@@ -17,6 +17,8 @@ export interface ObservationSink {
    * says what is wrong (it is logged and counted, never echoed with the payload).
    */
   createObservations(items: Array<{ datastreamId?: EntityId; body: unknown }>): Promise<Array<CreatedObservation | Error>>;
+  /** How many batches may be written at once (1 for a store with one connection). */
+  readonly concurrency?: number;
 }
 
 export interface CreatedObservation {
@@ -85,7 +87,7 @@ export class MqttGateway {
     private readonly sink: ObservationSink,
     private readonly log: Logger,
   ) {
-    this.commit = new GroupCommit((items) => this.sink.createObservations(items));
+    this.commit = new GroupCommit((items) => this.sink.createObservations(items), 2000, sink.concurrency ?? 1);
   }
 
   static async start(sink: ObservationSink, log: Logger, opts: MqttGatewayOptions, changes?: ChangeSource): Promise<MqttGateway> {

@@ -198,6 +198,9 @@ export const postgresDialect: StaDialect = {
     if (stats.length === 0) return;
     // One statement for every Datastream of the batch: a round trip each would cost more than the insert.
     const t = (ms: number | null) => (ms === null ? null : iso(ms));
+    // Row locks in id order: batches written at the same time (MQTT group commits on a pool)
+    // then queue for each other's Datastreams instead of deadlocking.
+    await tx.all('SELECT id FROM sta_datastreams WHERE id = ANY(?::bigint[]) ORDER BY id FOR NO KEY UPDATE', [stats.map((s) => s.datastreamId)] as unknown as SqlValue[]);
     await tx.run(
       `UPDATE sta_datastreams SET ${STATS_ASSIGNMENTS}
        FROM unnest(?::bigint[], ?::bigint[], ?::bigint[], ?::timestamptz[], ?::timestamptz[], ?::timestamptz[], ?::timestamptz[], ?::timestamptz[]) AS v(id, n, lid, lt, ps, pe, rs, re)
