@@ -2,6 +2,7 @@ import type { ServerResponse } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../kernel/capability.js';
+import { changeFeedOf, type ChangeFeed } from '../sta/events.js';
 import { readLatest, type Latest } from './latest.js';
 
 export const MAX_STREAM_DATASTREAMS = 200;
@@ -10,22 +11,42 @@ const HEARTBEAT_MS = 15_000;
 type Listener = (latest: Latest) => void;
 
 /**
- * Watches the newest Observation of the Datastreams someone listens to. It polls the
- * latest-observation pointers the ingest path maintains (one indexed query per tick for
- * all listeners together), so it sees every write, whether it came over HTTP, MQTT, the
- * replay or another process sharing the database, without hooks into the ingest code.
+ * Watches the newest Observation of the Datastreams someone listens to. It reads the
+ * latest-observation pointers the ingest path maintains (one indexed query for all
+ * listeners together) as soon as the platform's change feed reports an observation of a
+ * watched Datastream, and also on a slow tick, which catches writes by another process
+ * sharing the database.
  */
 export class LatestWatcher {
   private readonly listeners = new Map<number, Set<Listener>>();
   private readonly seen = new Map<number, number>();
   private timer?: NodeJS.Timeout;
   private polling = false;
+  /** A change arrived while a read was under way: read once more after it. */
+  private again = false;
+  private unfollow?: () => void;
 
   constructor(
     private readonly db: AppContext['store'],
     private readonly intervalMs: number,
     private readonly onError: (error: unknown) => void,
+    private readonly feed?: ChangeFeed,
   ) {}
+
+  private follow(): void {
+    if (!this.feed || this.unfollow) return;
+    this.unfollow = this.feed.subscribe({
+      wants: (type) => type === 'Observation' && this.listeners.size > 0,
+      receive: (events) => {
+        for (const e of events) {
+          if (e.type === 'Observation' && e.kind === 'create' && e.related?.Datastream?.some((ds) => this.listeners.has(ds))) {
+            void this.poll();
+            return;
+          }
+        }
+      },
+    });
+  }
 
   /** Listens to `datastreams`; the current latest values are returned, later changes go to `listener`. */
   async subscribe(datastreams: readonly number[], listener: Listener): Promise<{ current: Latest[]; unsubscribe(): void }> {
@@ -36,6 +57,7 @@ export class LatestWatcher {
       this.listeners.get(id)!.add(listener);
     }
     this.timer ??= setInterval(() => void this.poll(), this.intervalMs);
+    this.follow();
     return {
       current,
       unsubscribe: () => {
@@ -53,8 +75,13 @@ export class LatestWatcher {
   }
 
   private async poll(): Promise<void> {
-    if (this.polling || this.listeners.size === 0) return;
+    if (this.listeners.size === 0) return;
+    if (this.polling) {
+      this.again = true;
+      return;
+    }
     this.polling = true;
+    this.again = false;
     try {
       const latest = await readLatest(this.db, [...this.listeners.keys()]);
       for (const l of latest) {
@@ -66,12 +93,15 @@ export class LatestWatcher {
       this.onError(error);
     } finally {
       this.polling = false;
+      if (this.again) void this.poll();
     }
   }
 
   stop(): void {
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
+    this.unfollow?.();
+    this.unfollow = undefined;
   }
 }
 
@@ -90,7 +120,9 @@ const event = (name: string, data: unknown): string => `event: ${name}\ndata: ${
  * listed Datastream, first the current ones, then each new one (`event: observation`).
  */
 export async function liveStreamRoutes(app: FastifyInstance, ctx: AppContext, opts: { pollMs?: number } = {}): Promise<void> {
-  const watcher = new LatestWatcher(ctx.store, opts.pollMs ?? 1000, (error) => ctx.log.warn({ err: error instanceof Error ? error.message : String(error) }, 'live stream poll failed'));
+  const report = (error: unknown) => ctx.log.warn({ err: error instanceof Error ? error.message : String(error) }, 'live stream poll failed');
+  // Writes in this process arrive through the change feed at once; the tick is for other processes.
+  const watcher = new LatestWatcher(ctx.store, opts.pollMs ?? 1000, report, changeFeedOf(ctx.store));
   const open = new Set<ServerResponse>();
   // Open event streams would keep the server from closing; end them first.
   app.addHook('preClose', async () => {
