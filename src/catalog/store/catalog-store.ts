@@ -1,7 +1,7 @@
 import type { Params, Queryable } from '../../kernel/storage/port.js';
 import type { Dataset } from '../model.js';
 import { randomUUID } from 'node:crypto';
-import { FacetIndex, FacetIndexCache } from './facet-index.js';
+import { FacetIndex, FacetIndexCache, type IndexRow } from './facet-index.js';
 import { decodeFacetKeys, facetPairs, groupFacetRows, searchTerms, type DatasetRef, type FacetName, type SearchQuery, type SearchResult } from './query.js';
 
 /**
@@ -35,15 +35,39 @@ function* chunks<T>(xs: readonly T[], size = 500): Generator<T[]> {
   for (let i = 0; i < xs.length; i += size) yield xs.slice(i, i + size);
 }
 const marks = (xs: readonly unknown[]) => xs.map(() => '?').join(', ');
+/** Writes of up to this many datasets derive the next facet index instead of leaving a rebuild to the next search. */
+const STAGE_LIMIT = 5_000;
 
 export class CatalogStore {
   private readonly indexes = new FacetIndexCache();
 
   constructor(private readonly dialect: CatalogDialect) {}
 
-  /** Marks the register changed, inside the writer's transaction. */
-  private async bumpVersion(db: Queryable): Promise<void> {
-    await db.run("UPDATE catalog_meta SET v = ? WHERE k = 'version'", [randomUUID()]);
+  /**
+   * Marks the register changed, inside the writer's transaction, and stages the facet index
+   * of the new version, derived from the previous one: the first search after a small write
+   * then finds it ready instead of rebuilding it from the store. Staged under the new token,
+   * it is found only if the transaction commits; on PostgreSQL the token row is locked first,
+   * so concurrent writers derive from each other's committed versions, never past them.
+   */
+  private async bumpVersion(db: Queryable, changed: { written?: readonly number[]; deleted?: readonly number[] }): Promise<void> {
+    const lock = db.dialect === 'postgres' ? ' FOR UPDATE' : '';
+    const previous = (await db.one<{ v: string }>(`SELECT v FROM catalog_meta WHERE k = 'version'${lock}`))!.v;
+    const version = randomUUID();
+    await db.run("UPDATE catalog_meta SET v = ? WHERE k = 'version'", [version]);
+    const base = this.indexes.get(previous);
+    const written = changed.written ?? [];
+    // Past a few thousand rows (an import) a rebuild on the next search costs about the same.
+    if (!base || written.length > STAGE_LIMIT) return;
+    const rows: IndexRow[] = [];
+    for (const chunk of chunks(written)) {
+      const got = await db.all<{ rid: number; keys: string; modified: string; title: string }>(
+        `SELECT rid, facet_keys AS keys, modified, title_sort AS title FROM datasets WHERE rid IN (${marks(chunk)})`,
+        chunk,
+      );
+      for (const r of got) rows.push({ ...r, rid: Number(r.rid) });
+    }
+    this.indexes.set(base.withChanges(version, rows, changed.deleted ?? []));
   }
 
   /** The in-memory facet index for the register as `db` sees it now. */
@@ -115,7 +139,7 @@ export class CatalogStore {
     await db.run('DELETE FROM dataset_facets WHERE rid = ?', [rid]);
     const pairs = facetPairs(d);
     await db.insertMany('dataset_facets', ['facet', 'value', 'rid'], pairs.map(([f, v]) => [f, v, rid]));
-    await this.bumpVersion(db);
+    await this.bumpVersion(db, { written: [rid] });
   }
 
   /** Bulk write for imports; `newIds` are ids the caller knows are not stored yet. */
@@ -130,17 +154,19 @@ export class CatalogStore {
         for (const [f, v] of facetPairs(datasets[i]!)) facetRows.push([f, v, w.rid]);
       });
       await db.insertMany('dataset_facets', ['facet', 'value', 'rid'], facetRows);
-      await this.bumpVersion(db);
+      await this.bumpVersion(db, { written: written.map((w) => w.rid) });
       return;
     }
+    const rids: number[] = [];
     for (const d of datasets) {
       const { rid, created } = await this.dialect.writeRow(db, d, newIds?.has(d.id));
+      rids.push(rid);
       await CatalogStore.writeDocument(db, rid, d);
       if (!created) await db.run('DELETE FROM dataset_facets WHERE rid = ?', [rid]);
       for (const [f, v] of facetPairs(d)) facetRows.push([f, v, rid]);
     }
     await db.insertMany('dataset_facets', ['facet', 'value', 'rid'], facetRows);
-    await this.bumpVersion(db);
+    await this.bumpVersion(db, { written: rids });
   }
 
   async delete(db: Queryable, id: string): Promise<boolean> {
@@ -150,7 +176,7 @@ export class CatalogStore {
     await db.run('DELETE FROM dataset_facets WHERE rid = ?', [row.rid]);
     await db.run('DELETE FROM dataset_docs WHERE rid = ?', [row.rid]);
     await db.run('DELETE FROM datasets WHERE rid = ?', [row.rid]);
-    await this.bumpVersion(db);
+    await this.bumpVersion(db, { deleted: [Number(row.rid)] });
     return true;
   }
 
