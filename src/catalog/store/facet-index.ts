@@ -28,6 +28,8 @@ interface State {
   modified: string[];
   titles: string[];
   orders: Map<string, Int32Array>;
+  /** Datasets per facet code over the whole register, once someone asked. */
+  totals?: Uint32Array;
 }
 
 const wordsFor = (slots: number) => Math.ceil(slots / 32);
@@ -137,7 +139,8 @@ export class FacetIndex {
       slots,
       live: old.live,
       rids: grow(old.rids, slots),
-      denseOf: new Map(old.denseOf),
+      // Replacing rows keeps every row id where it was: share the map unless rows come or go.
+      denseOf: removed.size || appended.length ? new Map(old.denseOf) : old.denseOf,
       alive: old.alive ? grow(old.alive, words) : undefined,
       postings: new Map([...old.postings].map(([k, p]) => [k, grow(p, words)])),
       codeStart: old.codeStart,
@@ -184,22 +187,44 @@ export class FacetIndex {
       for (const code of codes) FacetIndex.posting(s, code, words)[dense >>> 5]! |= 1 << (dense & 31);
       changed.set(dense, codes);
     }
-    // Every slot's code list, the changed ones replaced.
+    // Every slot's code list, the changed ones replaced; unchanged runs are copied whole.
     const start = new Int32Array(slots + 1);
-    let total = 0;
-    for (let i = 0; i < slots; i++) {
-      start[i] = total;
-      total += changed.get(i)?.length ?? (i < old.slots ? old.codeStart[i + 1]! - old.codeStart[i]! : 0);
+    const codes = new Int32Array(old.codes.length + [...changed].reduce((n, [i, c]) => n + c.length - (i < old.slots ? old.codeStart[i + 1]! - old.codeStart[i]! : 0), 0));
+    let from = 0;
+    let at = 0;
+    for (const i of [...changed.keys()].sort((a, b) => a - b)) {
+      const upTo = Math.min(i, old.slots);
+      if (upTo > from) {
+        const shift = at - old.codeStart[from]!;
+        codes.set(old.codes.subarray(old.codeStart[from]!, old.codeStart[upTo]!), at);
+        for (let k = from; k < upTo; k++) start[k] = old.codeStart[k]! + shift;
+        at += old.codeStart[upTo]! - old.codeStart[from]!;
+      }
+      const mine = changed.get(i)!;
+      start[i] = at;
+      codes.set(mine, at);
+      at += mine.length;
+      from = i + 1;
     }
-    start[slots] = total;
-    const codes = new Int32Array(total);
-    for (let i = 0; i < slots; i++) {
-      const mine = changed.get(i);
-      if (mine) codes.set(mine, start[i]!);
-      else if (i < old.slots) codes.set(old.codes.subarray(old.codeStart[i]!, old.codeStart[i + 1]!), start[i]!);
+    if (from < old.slots) {
+      const shift = at - old.codeStart[from]!;
+      codes.set(old.codes.subarray(old.codeStart[from]!, old.codeStart[old.slots]!), at);
+      for (let k = from; k < old.slots; k++) start[k] = old.codeStart[k]! + shift;
+      at += old.codeStart[old.slots]! - old.codeStart[from]!;
     }
+    for (let k = Math.max(from, old.slots); k < slots; k++) start[k] = at;
+    start[slots] = at;
     s.codeStart = start;
     s.codes = codes;
+    if (old.totals) {
+      const totals = new Uint32Array(s.dict.names.length);
+      totals.set(old.totals);
+      for (const [i, mine] of changed) {
+        if (i < old.slots && (!old.alive || FacetIndex.has(old.alive, i))) for (let k = old.codeStart[i]!; k < old.codeStart[i + 1]!; k++) totals[old.codes[k]!]!--;
+        for (const code of mine) totals[code]!++;
+      }
+      s.totals = totals;
+    }
     const index = new FacetIndex(version, s);
     if (changed.size <= MOVE_LIMIT) for (const [sort, order] of old.orders) s.orders.set(sort, index.moved(sort as SortKey, order, changed.keys()));
     return index;
@@ -255,15 +280,13 @@ export class FacetIndex {
     return n;
   }
 
-  private allCounts?: Array<{ facet: string; value: string; n: number }>;
-
-  /** Facet value totals over a set (or over everything, computed once per version). */
+  /** Facet value totals over a set (or over everything: kept per version, carried into the next). */
   facetCounts(set: Uint32Array | undefined): Array<{ facet: string; value: string; n: number }> {
-    if (!set) return (this.allCounts ??= this.countOver(this.s.alive));
-    return this.countOver(set);
+    if (!set) return this.listed((this.s.totals ??= this.countOver(this.s.alive)));
+    return this.listed(this.countOver(set));
   }
 
-  private countOver(set: Uint32Array | undefined): Array<{ facet: string; value: string; n: number }> {
+  private countOver(set: Uint32Array | undefined): Uint32Array {
     const { codeStart, codes, dict } = this.s;
     const counts = new Uint32Array(dict.names.length);
     const add = (i: number) => {
@@ -279,9 +302,13 @@ export class FacetIndex {
           x &= x - 1;
         }
       }
+    return counts;
+  }
+
+  private listed(counts: Uint32Array): Array<{ facet: string; value: string; n: number }> {
     const out: Array<{ facet: string; value: string; n: number }> = [];
     counts.forEach((n, code) => {
-      const name = dict.names[code]!;
+      const name = this.s.dict.names[code]!;
       if (n > 0 && LISTED_FACETS.includes(name.facet as FacetName)) out.push({ facet: name.facet, value: name.value, n });
     });
     return out;
@@ -310,24 +337,29 @@ export class FacetIndex {
   /** An order of the previous version with the changed slots taken out and put back where they now belong. */
   private moved(sort: SortKey, order: Int32Array, changedSlots: Iterable<number>): Int32Array {
     const { key, sign } = sortKey(sort);
-    const changed = new Set(changedSlots);
-    let out = order.filter((i) => !changed.has(i));
+    const changed = [...changedSlots];
+    const mark = new Uint8Array(this.s.slots);
+    for (const i of changed) mark[i] = 1;
+    const out = new Int32Array(order.length + changed.length);
+    let n = 0;
+    for (let k = 0; k < order.length; k++) {
+      const i = order[k]!;
+      if (mark[i] === 0) out[n++] = i;
+    }
     for (const i of changed) {
       if (this.s.alive && !FacetIndex.has(this.s.alive, i)) continue;
       let lo = 0;
-      let hi = out.length;
+      let hi = n;
       while (lo < hi) {
         const mid = (lo + hi) >>> 1;
         if (sign * this.compare(key, out[mid]!, i) < 0) lo = mid + 1;
         else hi = mid;
       }
-      const grown = new Int32Array(out.length + 1);
-      grown.set(out.subarray(0, lo));
-      grown[lo] = i;
-      grown.set(out.subarray(lo), lo + 1);
-      out = grown;
+      out.copyWithin(lo + 1, lo, n);
+      out[lo] = i;
+      n++;
     }
-    return out;
+    return out.slice(0, n);
   }
 
   /** One page of a set, walking an order; returns row ids. */
