@@ -170,6 +170,34 @@ describe.skipIf(skip)('Dataregister in the browser', () => {
     await expectNoAxeViolations();
   });
 
+  it('folds the menu behind a button on a phone-sized screen, and opens it by keyboard', async () => {
+    const phone = await browser.newPage({ viewport: { width: 375, height: 800 } });
+    phone.on('pageerror', (error) => pageErrors.push(error.message));
+    await onlyLocalhost(phone);
+    try {
+      await phone.goto(`${platform.url}/dataregister`);
+      await phone.waitForSelector('#results-heading');
+      expect(await phone.isVisible('#site-nav')).toBe(false);
+      expect(await phone.getAttribute('#menu-toggle', 'aria-expanded')).toBe('false');
+      await phone.focus('#menu-toggle');
+      await phone.keyboard.press('Enter');
+      expect(await phone.getAttribute('#menu-toggle', 'aria-expanded')).toBe('true');
+      expect(await phone.isVisible('#site-nav a[href="/live"]')).toBe(true);
+      expect(await phone.evaluate(() => document.activeElement?.id)).toBe('menu-toggle');
+      expect(await axeViolations(phone)).toEqual([]);
+      // Choosing a page folds the menu again.
+      await phone.click('#site-nav a[href="/regels"]');
+      await phone.waitForURL(/\/regels$/);
+      await phone.waitForFunction(() => document.getElementById('menu-toggle')?.getAttribute('aria-expanded') === 'false');
+      expect(await phone.isVisible('#site-nav')).toBe(false);
+    } finally {
+      await phone.close();
+    }
+    // On a wide screen the menu is always there and the button is not.
+    expect(await page.isVisible('#site-nav a[href="/live"]')).toBe(true);
+    expect(await page.isVisible('#menu-toggle')).toBe(false);
+  });
+
   it('raised no script errors', () => {
     expect(pageErrors).toEqual([]);
   });

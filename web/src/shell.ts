@@ -9,8 +9,9 @@ export interface Shell {
 }
 
 /**
- * The frame around every page: skip link, header with the menu and the language
- * switch, the main landmark pages render into, a footer and one polite live region.
+ * The frame around every page: skip link, header with the brand, the language switch and
+ * the menu (folded behind a button on narrow screens), the main landmark pages render
+ * into, a footer and one polite live region.
  */
 export function mountShell(root: HTMLElement, pages: readonly PageEntry[]): Shell {
   let current: PageEntry | undefined;
@@ -19,6 +20,8 @@ export function mountShell(root: HTMLElement, pages: readonly PageEntry[]): Shel
   const header = h('header', { class: 'site-header' });
   const footer = h('footer', { class: 'site-footer' });
   const skip = h('a', { class: 'skip-link', href: '#main' });
+  // Narrow screens fold the menu behind a button; wide screens always show it (CSS decides).
+  let menuOpen = false;
 
   const renderChrome = (): void => {
     skip.textContent = t('app.skip');
@@ -29,11 +32,27 @@ export function mountShell(root: HTMLElement, pages: readonly PageEntry[]): Shel
         { class: 'wrap header-inner' },
         h('a', { class: 'brand', href: home }, h('span', { class: 'brand-name' }, t('app.name')), h('span', { class: 'brand-tagline' }, t('app.tagline'))),
         h(
-          'nav',
-          { class: 'site-nav', 'aria-label': t('nav.label') },
-          h('ul', null, pages.map((page) => h('li', null, h('a', { href: page.path, 'aria-current': page === current ? 'page' : undefined }, t(page.label))))),
+          'button',
+          {
+            type: 'button',
+            id: 'menu-toggle',
+            class: 'menu-toggle',
+            'aria-expanded': String(menuOpen),
+            'aria-controls': 'site-nav',
+            onclick: () => {
+              menuOpen = !menuOpen;
+              renderChrome();
+              document.getElementById('menu-toggle')?.focus();
+            },
+          },
+          t('nav.menu'),
         ),
         languageSwitch(),
+      ),
+      h(
+        'nav',
+        { id: 'site-nav', class: 'wrap site-nav', 'aria-label': t('nav.label'), 'data-open': String(menuOpen) },
+        h('ul', null, pages.map((page) => h('li', null, h('a', { href: page.path, 'aria-current': page === current ? 'page' : undefined }, t(page.label))))),
       ),
     );
     footer.replaceChildren(
@@ -73,6 +92,8 @@ export function mountShell(root: HTMLElement, pages: readonly PageEntry[]): Shel
     setCurrent(page) {
       if (page === current) return;
       current = page;
+      // A chosen page closes the folded menu.
+      menuOpen = false;
       renderChrome();
     },
   };

@@ -9,6 +9,7 @@ export const en: Messages = {
   'app.footer': 'Thorbecke is open source (EUPL-1.2).',
   'app.apiDocs': 'API documentation',
   'nav.label': 'Main menu',
+  'nav.menu': 'Menu',
   'nav.dataregister': 'Data register',
   'nav.regels': 'Rules on the map',
   'nav.vergunningcheck': 'Permit check',

@@ -9,6 +9,7 @@ export const nl = {
   'app.footer': 'Thorbecke is open source (EUPL-1.2).',
   'app.apiDocs': 'API-documentatie',
   'nav.label': 'Hoofdmenu',
+  'nav.menu': 'Menu',
   'nav.dataregister': 'Dataregister',
   'nav.regels': 'Regels op de kaart',
   'nav.vergunningcheck': 'Vergunningcheck',
