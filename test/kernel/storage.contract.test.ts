@@ -89,6 +89,16 @@ for (const kind of STORES) {
       expect(Number(count!.c)).toBe(25_000);
       expect(await store.one('SELECT n FROM things WHERE id = ?', ['bulk-1'])).toEqual({ n: 99 });
     });
+
+    it.runIf(kind.name === 'postgres')('costs random page reads as on SSD on every pooled connection, unless the operator chose otherwise', async () => {
+      // Several connections at once, so more than the first one of the pool is checked.
+      const seen = await Promise.all(
+        Array.from({ length: 3 }, () =>
+          store.transaction((tx) => tx.one<{ v: string; server: string }>("SELECT current_setting('random_page_cost') AS v, (SELECT reset_val FROM pg_settings WHERE name = 'random_page_cost') AS server")),
+        ),
+      );
+      for (const row of seen) expect(row!.v).toBe(row!.server === '4' ? '1.1' : row!.server);
+    });
   });
 }
 

@@ -102,7 +102,14 @@ export class PostgresStore extends PgQueryable implements Store {
   }
 
   static async open(url: string, poolSize = 10): Promise<PostgresStore> {
-    const pool = new pg.Pool({ connectionString: url, max: poolSize });
+    // PostgreSQL's default random_page_cost (4) models spinning disks: with the register's
+    // rows in memory or on SSD it picks a sequential scan over the full-text GIN index for
+    // common words (66 ms instead of 21 ms at 100k datasets). An operator's own setting is
+    // kept; pg-pool runs this before it hands the new connection out.
+    const onConnect = async (client: pg.ClientBase): Promise<void> => {
+      await client.query("SELECT set_config('random_page_cost', '1.1', false) WHERE current_setting('random_page_cost')::float8 = 4");
+    };
+    const pool = new pg.Pool({ connectionString: url, max: poolSize, onConnect });
     // An idle client losing its connection must not crash the process.
     pool.on('error', () => undefined);
     const parsed = new URL(url);
