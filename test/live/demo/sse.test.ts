@@ -4,14 +4,7 @@ import type { Latest } from '../../../src/live/demo/latest.js';
 import { changeFeedOf } from '../../../src/live/sta/events.js';
 import { loadFixture } from '../fixture.js';
 import { staHarness, STORES, type StaHarness } from '../harness.js';
-
-const until = async (cond: () => boolean, what: string, ms = 5000) => {
-  const t0 = Date.now();
-  while (!cond()) {
-    if (Date.now() - t0 > ms) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-};
+import { until } from '../../support/wait.js';
 
 for (const kind of STORES) {
   describe(`live stream watcher on ${kind.name}`, () => {

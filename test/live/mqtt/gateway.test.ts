@@ -4,6 +4,7 @@ import { createLogger } from '../../../src/kernel/log.js';
 import { MqttGateway, topicMatches, type CreatedObservation, type ObservationSink } from '../../../src/live/mqtt/gateway.js';
 import { changeTopics, parseCreateTopic, parseId, splitSelect, typesOfFilter } from '../../../src/live/mqtt/topics.js';
 import { ChangeFeed, type ChangeEvent } from '../../../src/live/sta/events.js';
+import { until } from '../../support/wait.js';
 
 /**
  * A sink with the contract's behaviour: validates, "pseudonymises" the plate, stores in
@@ -49,14 +50,6 @@ const collect = (c: MqttClient) => {
   const got: Array<{ topic: string; body: string }> = [];
   c.on('message', (topic, payload) => got.push({ topic, body: payload.toString() }));
   return got;
-};
-
-const until = async (cond: () => boolean, ms = 3000) => {
-  const t0 = Date.now();
-  while (!cond()) {
-    if (Date.now() - t0 > ms) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 10));
-  }
 };
 
 describe('SensorThings MQTT topics', () => {

@@ -4,6 +4,7 @@ import { startPlatform, type RunningPlatform } from '../../../src/app/platform.j
 import { ingestBatch } from '../../../src/live/sta/batch.js';
 import { ADMIN_KEY } from '../../support/platform.js';
 import { createPgDatabase, STORES, tempDir } from '../../support/stores.js';
+import { until } from '../../support/wait.js';
 
 /**
  * SensorThings MQTT "receive" (OGC 18-088 clause 14) for every write path, on the whole
@@ -18,14 +19,6 @@ interface Message {
   topic: string;
   body: string;
 }
-
-const until = async (cond: () => boolean, what: string, ms = 5000) => {
-  const t0 = Date.now();
-  while (!cond()) {
-    if (Date.now() - t0 > ms) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-};
 
 for (const { name: kind } of STORES) {
   const run = `${runId}-${kind}`;
