@@ -6,6 +6,7 @@ import type { EntityName } from '../sta/entities.js';
 import type { ChangeEvent, ChangeFeed } from '../sta/events.js';
 import type { Json } from '../sta/format.js';
 import { GroupCommit } from './batcher.js';
+import { ExternalFanout } from './external-fanout.js';
 import { changeTopics, familyOf, parseCreateTopic, project, splitSelect, typesOfFilter, VERSION_PREFIX, type CreateTopic, type EntityId } from './topics.js';
 
 /** What the live capability does with an Observation published over MQTT. */
@@ -79,6 +80,7 @@ export class MqttGateway {
   private broker?: Aedes;
   private server?: Server;
   private client?: MqttClient;
+  private fanout?: ExternalFanout;
   private ingestPrefix = '';
   /** The port the embedded broker listens on (useful when configured as 0). */
   port?: number;
@@ -161,12 +163,15 @@ export class MqttGateway {
     this.ingestPrefix = ingestPrefix;
     // The external broker's subscriptions are unknown here: every change goes to every topic form.
     this.interest = 'all';
-    const client = mqtt.connect(url, { clientId: clientId ?? `thorbecke-${process.pid}`, clean: false, reconnectPeriod: 1000 });
+    const id = clientId ?? `thorbecke-${process.pid}`;
+    const client = mqtt.connect(url, { clientId: id, clean: false, reconnectPeriod: 1000 });
     this.client = client;
     await new Promise<void>((resolve, reject) => {
       client.once('connect', () => resolve());
       client.once('error', reject);
     });
+    // Notifications leave from a second connection in a worker thread (see ExternalFanout).
+    this.fanout = await ExternalFanout.start(url, `${id}-fanout`, this.log);
     // One subscription for both create topics; `+` is one topic level such as `Datastreams(12)`.
     await client.subscribeAsync([`${ingestPrefix}${VERSION_PREFIX}Observations`, `${ingestPrefix}${VERSION_PREFIX}+/Observations`], { qos: 1 });
     client.on('message', (topic, payload) => {
@@ -287,13 +292,14 @@ export class MqttGateway {
 
   private send(topic: string, payload: string): void {
     if (this.broker) this.broker.publish({ cmd: 'publish', topic, payload: Buffer.from(payload), qos: 0, retain: false, dup: false }, () => undefined);
-    else this.client?.publish(topic, payload, { qos: 0 });
+    else this.fanout?.publish(topic, payload);
   }
 
   async close(): Promise<void> {
     await this.commit.drain();
     this.unsubscribeFeed?.();
     await this.delivery;
+    await this.fanout?.close();
     if (this.client) await this.client.endAsync();
     if (this.broker) await new Promise<void>((r) => this.broker!.close(() => r()));
     if (this.server) await new Promise<void>((r) => this.server!.close(() => r()));
