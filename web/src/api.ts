@@ -21,8 +21,15 @@ export class ApiError extends Error {
   }
 }
 
-export async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
-  const response = await fetch(`${API_BASE}${path}`, { headers: { accept: 'application/json' }, signal });
+/**
+ * The JSON answer of a request to `url`; a failed answer becomes an ApiError carrying the
+ * server's problem+json when it sent one.
+ */
+export async function fetchJson<T>(url: string, init: RequestInit = {}): Promise<T> {
+  const response = await fetch(url, {
+    ...init,
+    headers: { accept: 'application/json', ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}), ...init.headers },
+  });
   if (!response.ok) {
     let problem: Problem = { status: response.status, title: response.statusText };
     try {
@@ -34,5 +41,10 @@ export async function getJson<T>(path: string, signal?: AbortSignal): Promise<T>
   }
   return (await response.json()) as T;
 }
+
+export const getJson = <T>(path: string, signal?: AbortSignal): Promise<T> => fetchJson<T>(`${API_BASE}${path}`, { signal });
+
+/** POST with a JSON body. */
+export const postJson = <T>(path: string, body: unknown, signal?: AbortSignal): Promise<T> => fetchJson<T>(`${API_BASE}${path}`, { method: 'POST', body: JSON.stringify(body), signal });
 
 export const isAbort = (error: unknown): boolean => error instanceof DOMException && error.name === 'AbortError';

@@ -1,4 +1,4 @@
-import { ApiError, getJson, type Problem } from '../../api.js';
+import { ApiError, fetchJson, getJson } from '../../api.js';
 import type { AirStream, Facility, FeatureCollection, LonLat, ParkingState, ParkingStreams, Point, Station } from './types.js';
 
 /** The SensorThings API lives at its own root, not under /api/v1. */
@@ -19,9 +19,7 @@ interface StaThing {
 }
 
 async function staJson<T>(pathAndQuery: string, signal?: AbortSignal): Promise<T> {
-  const response = await fetch(pathAndQuery.startsWith('http') ? pathAndQuery : `${STA}${pathAndQuery}`, { headers: { accept: 'application/json' }, signal });
-  if (!response.ok) throw new ApiError(response.status, ((await response.json().catch(() => ({}))) as Problem) ?? {});
-  return (await response.json()) as T;
+  return fetchJson<T>(pathAndQuery.startsWith('http') ? pathAndQuery : `${STA}${pathAndQuery}`, { signal });
 }
 
 async function demoThings(demo: string, signal?: AbortSignal): Promise<StaThing[]> {

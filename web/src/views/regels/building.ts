@@ -2,7 +2,8 @@ import { h, type Child } from '../../dom.js';
 import { formatNumber, t, tNodes } from '../../i18n/index.js';
 import { squareAround } from './geo.js';
 import { dutch, normText, positionText } from './format.js';
-import { postJson, problemNotice } from './http.js';
+import { postJson } from '../../api.js';
+import { problemNotice } from './http.js';
 import type { BuildingCheck, Conflict, LonLat } from './types.js';
 
 /** Functions the server knows per hoofdgroep (src/rules/check/building.ts); the value goes to the API as is. */

@@ -1,29 +1,6 @@
-import { API_BASE, ApiError, type Problem } from '../../api.js';
+import { ApiError } from '../../api.js';
 import { h } from '../../dom.js';
 import { t } from '../../i18n/index.js';
-
-/**
- * POST with a JSON body; problem+json answers become ApiError like getJson's. The shared
- * api.ts only reads, and the rules pages are the first to write.
- */
-export async function postJson<T>(path: string, body: unknown, signal?: AbortSignal): Promise<T> {
-  const response = await fetch(`${API_BASE}${path}`, {
-    method: 'POST',
-    headers: { accept: 'application/json', 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-    signal,
-  });
-  if (!response.ok) {
-    let problem: Problem = { status: response.status, title: response.statusText };
-    try {
-      problem = (await response.json()) as Problem;
-    } catch {
-      // Not problem+json (a proxy's error page); the status says enough.
-    }
-    throw new ApiError(response.status, problem);
-  }
-  return (await response.json()) as T;
-}
 
 /**
  * A readable error notice: what went wrong in the user's language, then the server's

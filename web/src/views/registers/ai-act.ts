@@ -1,4 +1,4 @@
-import { API_BASE, ApiError, getJson } from '../../api.js';
+import { getJson, postJson } from '../../api.js';
 import { h } from '../../dom.js';
 import { t } from '../../i18n/index.js';
 import type { RouteContext, View } from '../../page.js';
@@ -37,9 +37,7 @@ function applies(q: Question, answers: Record<string, Answer>, all: readonly Que
 }
 
 async function postAssess(answers: Record<string, Answer>): Promise<Assessment> {
-  const response = await fetch(`${API_BASE}/registers/ai-act/assess`, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify({ answers }) });
-  if (!response.ok) throw new ApiError(response.status, await response.json().catch(() => ({ status: response.status })));
-  return (await response.json()) as Assessment;
+  return postJson<Assessment>('/registers/ai-act/assess', { answers });
 }
 
 /**

@@ -1,4 +1,4 @@
-import { API_BASE, ApiError, getJson, type Problem } from '../../api.js';
+import { getJson, postJson } from '../../api.js';
 import { h, inLang } from '../../dom.js';
 import { formatNumber, language, t, tNodes } from '../../i18n/index.js';
 import type { RouteContext, View } from '../../page.js';
@@ -15,13 +15,6 @@ interface State {
   scenario: string;
   date: string;
   minutes: number;
-}
-
-async function postJson<T>(path: string, body: unknown, signal?: AbortSignal): Promise<T> {
-  const response = await fetch(`${API_BASE}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify(body), signal });
-  const json = (await response.json().catch(() => ({}))) as T & Problem;
-  if (!response.ok) throw new ApiError(response.status, json);
-  return json;
 }
 
 async function waitForJob<R>(job: Job<R>, signal: AbortSignal): Promise<R> {

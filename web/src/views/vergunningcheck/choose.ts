@@ -1,7 +1,8 @@
 import { h } from '../../dom.js';
 import { t } from '../../i18n/index.js';
 import type { RouteContext, View } from '../../page.js';
-import { postJson, problemNotice } from '../regels/http.js';
+import { postJson } from '../../api.js';
+import { problemNotice } from '../regels/http.js';
 import { loadActivities } from './activities.js';
 import { BASE } from './check.js';
 import { ruleLine } from './text.js';
