@@ -1,16 +1,7 @@
 import { performance } from 'node:perf_hooks';
 
-/** Seeded PRNG (mulberry32) so generated inputs are identical between runs. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded PRNG, so generated inputs are identical between runs. */
+export { seededRandom as seeded } from '../src/kernel/random.js';
 
 export function percentile(sorted: readonly number[], p: number): number {
   if (sorted.length === 0) return NaN;

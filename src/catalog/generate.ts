@@ -1,6 +1,7 @@
 import type { DatasetInput, DistributionInput } from './model.js';
 import type { ACCESS_RIGHTS, FILE_TYPES, FREQUENCIES, LICENSES, PERSONAL_DATA_CLASSES, SECTORS, THEMES } from './vocab.js';
 import { FILE_TYPE_MEDIA } from './dcat/codes.js';
+import { seededRandom } from '../kernel/random.js';
 
 /**
  * Seeded generator of realistic Dutch municipal datasets, for tests, demos and benchmarks.
@@ -92,21 +93,9 @@ const ACCOMPANIMENTS_EN = [
   'Coordinates are recorded in RD New (EPSG:28992) and converted to WGS84.',
 ];
 
-/** mulberry32: tiny, fast and good enough for test data; the same seed gives the same stream. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export function generateDatasets(count: number, seed: number, publisherIds: readonly string[], options: GenerateOptions = {}): DatasetInput[] {
   if (publisherIds.length === 0) throw new Error('generateDatasets needs at least one publisher id');
-  const rnd = prng(seed);
+  const rnd = seededRandom(seed);
   const int = (lo: number, hi: number) => lo + Math.floor(rnd() * (hi - lo + 1));
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
   const chance = (p: number) => rnd() < p;
