@@ -8,6 +8,7 @@ import { migrate } from '../../src/kernel/storage/migrate.js';
 import { live, type StaOptions } from '../../src/live/index.js';
 import { ADMIN_KEY } from '../support/platform.js';
 import { STORES, type TestStore } from '../support/stores.js';
+import { injectJson } from '../support/inject.js';
 
 export const BASE = 'http://sta.test';
 export const ROOT = `${BASE}/sta/v1.1`;
@@ -34,21 +35,7 @@ export async function staHarness(kind: TestStore['name'], options: StaOptions = 
     app,
     ctx,
     async call(method, path, body, key = ADMIN_KEY) {
-      const headers: Record<string, string> = {};
-      if (key) headers['x-api-key'] = key;
-      let payload: string | undefined;
-      if (body !== undefined) {
-        headers['content-type'] = 'application/json';
-        payload = typeof body === 'string' ? body : JSON.stringify(body);
-      }
-      const res = await app.inject({ method, url: `/sta/v1.1${path}`, headers, payload });
-      let json: unknown;
-      try {
-        json = res.body ? JSON.parse(res.body) : undefined;
-      } catch {
-        json = undefined;
-      }
-      return { status: res.statusCode, json, body: res.body, headers: res.headers };
+      return injectJson(app, method, `/sta/v1.1${path}`, body, { key });
     },
     async close() {
       await app.close();

@@ -8,6 +8,7 @@ import { buildServer } from '../../src/kernel/http/server.js';
 import { registers } from '../../src/registers/index.js';
 import { ADMIN_KEY } from '../support/platform.js';
 import { createPgDatabase, tempDir, type TestStore } from '../support/stores.js';
+import { injectJson } from '../support/inject.js';
 
 /** The registers with only what they build on, so their suites boot fast; callers may add more (live). */
 export const CAPS: readonly Capability[] = [governance, catalog, registers];
@@ -28,23 +29,7 @@ export async function registersPlatform(store: TestStore['name'], opts: { demo?:
   const config = loadConfig({}, { dataDir: dir.path, adminKey: ADMIN_KEY, logLevel: 'silent', demo: opts.demo ?? false, databaseUrl: pgdb?.url, port: 0 });
   const ctx = await bootContext(config, caps);
   const app = await buildServer(ctx, caps);
-  const call: RegistersPlatform['call'] = async (method, url, body, key) => {
-    const headers: Record<string, string> = {};
-    if (key) headers['x-api-key'] = key;
-    let payload: string | undefined;
-    if (body !== undefined) {
-      headers['content-type'] = 'application/json';
-      payload = typeof body === 'string' ? body : JSON.stringify(body);
-    }
-    const res = await app.inject({ method, url, headers, payload });
-    let json: unknown;
-    try {
-      json = res.body ? JSON.parse(res.body) : undefined;
-    } catch {
-      json = undefined;
-    }
-    return { status: res.statusCode, json, headers: res.headers, body: res.body };
-  };
+  const call: RegistersPlatform['call'] = (method, url, body, key) => injectJson(app, method, url, body, { key });
   return {
     app,
     ctx,

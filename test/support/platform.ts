@@ -2,6 +2,7 @@ import type { InjectOptions } from 'fastify';
 import { startPlatform, type RunningPlatform } from '../../src/app/platform.js';
 import type { Config } from '../../src/kernel/config.js';
 import { createPgDatabase, tempDir, type TestStore } from './stores.js';
+import { injectJson } from './inject.js';
 
 export const ADMIN_KEY = 'test-admin-key-0123456789abcdef';
 
@@ -26,21 +27,7 @@ export async function testPlatform(store: TestStore['name'] = 'sqlite', override
       dir.remove();
     },
     async call(method, url, body, key) {
-      const headers: Record<string, string> = {};
-      if (key) headers['x-api-key'] = key;
-      let payload: string | undefined;
-      if (body !== undefined) {
-        headers['content-type'] = 'application/json';
-        payload = typeof body === 'string' ? body : JSON.stringify(body);
-      }
-      const res = await platform.app.inject({ method, url, headers, payload });
-      let json: unknown;
-      try {
-        json = res.body ? JSON.parse(res.body) : undefined;
-      } catch {
-        json = undefined;
-      }
-      return { status: res.statusCode, json, headers: res.headers, body: res.body };
+      return injectJson(platform.app, method, url, body, { key });
     },
   };
 }

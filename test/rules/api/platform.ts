@@ -7,6 +7,7 @@ import { ADMIN_KEY } from '../../support/platform.js';
 import { createPgDatabase, tempDir, type TestStore } from '../../support/stores.js';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import type { AppContext } from '../../../src/kernel/capability.js';
+import { injectJson } from '../../support/inject.js';
 
 /** The platform's capabilities with rules added, until the lead lists it in src/app/capabilities.ts. */
 export const WITH_RULES = CAPABILITIES.some((c) => c.name === 'rules') ? CAPABILITIES : [...CAPABILITIES, rules];
@@ -27,21 +28,7 @@ async function boot(config: Config, cleanup: () => Promise<void>): Promise<Rules
     app,
     ctx,
     async call(method, url, body, opts = {}) {
-      const headers: Record<string, string> = {};
-      if (opts.key) headers['x-api-key'] = opts.key;
-      let payload: string | undefined;
-      if (body !== undefined) {
-        headers['content-type'] = opts.contentType ?? 'application/json';
-        payload = typeof body === 'string' ? body : JSON.stringify(body);
-      }
-      const res = await app.inject({ method, url, headers, payload });
-      let json: unknown;
-      try {
-        json = res.body ? JSON.parse(res.body) : undefined;
-      } catch {
-        json = undefined;
-      }
-      return { status: res.statusCode, json, headers: res.headers, body: res.body };
+      return injectJson(app, method, url, body, opts);
     },
     async restart() {
       await app.close();

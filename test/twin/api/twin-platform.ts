@@ -7,6 +7,7 @@ import { buildServer } from '../../../src/kernel/http/server.js';
 import { twin } from '../../../src/twin/index.js';
 import { ADMIN_KEY } from '../../support/platform.js';
 import { createPgDatabase, tempDir, type TestStore } from '../../support/stores.js';
+import { injectJson } from '../../support/inject.js';
 
 export { ADMIN_KEY };
 /** The twin needs governance (organisations, keys) only; the catalog is left out so its changes cannot break these tests. */
@@ -32,23 +33,7 @@ export async function twinPlatform(store: TestStore['name'] = 'sqlite', override
   const config = loadConfig({}, { dataDir: dir.path, adminKey: ADMIN_KEY, logLevel: 'silent', demo: false, databaseUrl: pgdb?.url, port: 0, ...overrides });
   const ctx = await bootContext(config, TWIN_CAPABILITIES);
   const app = await buildServer(ctx, TWIN_CAPABILITIES);
-  const call: TwinPlatform['call'] = async (method, url, body, key, contentType) => {
-    const headers: Record<string, string> = {};
-    if (key) headers['x-api-key'] = key;
-    let payload: string | Buffer | undefined;
-    if (body !== undefined) {
-      headers['content-type'] = contentType ?? 'application/json';
-      payload = typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body);
-    }
-    const res = await app.inject({ method, url, headers, payload });
-    let json: unknown;
-    try {
-      json = res.body ? JSON.parse(res.body) : undefined;
-    } catch {
-      json = undefined;
-    }
-    return { status: res.statusCode, json, headers: res.headers, body: res.body, raw: res.rawPayload };
-  };
+  const call: TwinPlatform['call'] = (method, url, body, key, contentType) => injectJson(app, method, url, body, { key, contentType });
   return {
     ctx,
     app,
