@@ -1,4 +1,4 @@
-import { DmnError, FeelSyntaxError } from './errors.js';
+import { at, DmnError } from './errors.js';
 import { ANY_INPUT, compileExpression, compileUnaryTests, matchTestValue, type CompileOptions, type Evaluator, type UnaryTester } from './feel/compile.js';
 import { Scope } from './feel/scope.js';
 import { compare, feelEquals } from './feel/values.js';
@@ -33,16 +33,6 @@ export interface CompiledTable {
 }
 
 const textOf = (el: XmlElement | undefined): string => (el ? (child(el, 'text')?.text ?? '') : '');
-
-/** Wraps FEEL syntax errors with where they are, so a broken model names its rule. */
-function at<T>(where: string, line: number, element: string, f: () => T): T {
-  try {
-    return f();
-  } catch (e) {
-    if (e instanceof FeelSyntaxError) throw new DmnError('feel-syntax', `${where} is broken: ${e.detail}`, { element, line });
-    throw e;
-  }
-}
 
 export function compileDecisionTable(el: XmlElement, owner: string, opts: CompileOptions): CompiledTable {
   const hitPolicy = (el.attrs.hitPolicy ?? 'UNIQUE').replace('_', ' ') as HitPolicy;

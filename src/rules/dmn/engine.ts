@@ -1,5 +1,5 @@
 import { compileDecisionTable, type EvalTrace, type FiredRule } from './decision-table.js';
-import { DmnError, FeelSyntaxError } from './errors.js';
+import { at, DmnError } from './errors.js';
 import { compileExpression, compileUnaryTests, normalizeName, type CompileOptions, type Evaluator } from './feel/compile.js';
 import { invokeFunction } from './feel/invoke.js';
 import { Scope } from './feel/scope.js';
@@ -150,14 +150,6 @@ export function compileDmn(xml: string, opts: CompileDmnOptions = {}): CompiledM
   }
 
   // ---- boxed expressions ----
-  function at<T>(where: string, line: number, element: string, f: () => T): T {
-    try {
-      return f();
-    } catch (e) {
-      if (e instanceof FeelSyntaxError) throw new DmnError('feel-syntax', `${where} is broken: ${e.detail}`, { element, line });
-      throw e;
-    }
-  }
   const copts = (names: Record<string, unknown>): CompileOptions => ({ names, resolveType });
 
   function compileBoxed(el: XmlElement | null, owner: string, names: Record<string, unknown>, what: string): Evaluator {

@@ -49,3 +49,13 @@ export class FeelEvalError extends Error {
     this.name = 'FeelEvalError';
   }
 }
+
+/** Runs `f`, wrapping a FEEL syntax error with where it is, so a broken model names its rule. */
+export function at<T>(where: string, line: number, element: string, f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    if (e instanceof FeelSyntaxError) throw new DmnError('feel-syntax', `${where} is broken: ${e.detail}`, { element, line });
+    throw e;
+  }
+}
