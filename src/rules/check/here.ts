@@ -1,4 +1,4 @@
-import { describeNorm, type Norm, type ObjectKind } from '../imro/index.js';
+import { describeNorm, type Norm, type ObjectKind, type PlanInfo } from '../imro/index.js';
 import type { FoundObject, PlanRecord } from '../store/index.js';
 
 /**
@@ -6,14 +6,7 @@ import type { FoundObject, PlanRecord } from '../store/index.js';
  * bestemming and bouwvlak carrying the norms (maatvoeringen) that bind it.
  */
 
-export interface PlanRef {
-  id: string;
-  name: string;
-  type: string | null;
-  status: string | null;
-  date: string | null;
-  authority: string | null;
-}
+export type PlanRef = Pick<PlanInfo, 'id' | 'name' | 'type' | 'status' | 'date' | 'authority'>;
 
 export interface NormHere extends Norm {
   /** The maatvoering the norm comes from. */

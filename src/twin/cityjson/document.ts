@@ -144,16 +144,15 @@ export function prepareDocument(input: unknown, line: number | null = null): { d
   return { document, upgrade };
 }
 
+/** What checking the objects of a whole (prepared) CityJSON document needs. */
+export function documentCheckContext(document: CityJsonDocument): ObjectCheckContext {
+  return { schema: cityJsonSchema('cityjson'), vertexCount: document.vertices.length, templates: document['geometry-templates'], appearance: document.appearance, line: null };
+}
+
 /** Parses and checks a complete CityJSON document in one call. */
 export function parseCityJsonDocument(input: unknown): ParsedDocument {
   const { document, upgrade } = prepareDocument(input);
-  const ctx: ObjectCheckContext = {
-    schema: cityJsonSchema('cityjson'),
-    vertexCount: document.vertices.length,
-    templates: document['geometry-templates'],
-    appearance: document.appearance,
-    line: null,
-  };
+  const ctx = documentCheckContext(document);
   for (const [id, object] of Object.entries(document.CityObjects)) checkObject(id, object, ctx);
   return { document, upgrade, coordinates: decodeVertices(document.vertices, document.transform) };
 }

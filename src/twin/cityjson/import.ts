@@ -14,11 +14,10 @@ import {
   parseJson,
   parseSeqHeader,
   prepareDocument,
-  type ObjectCheckContext,
+  documentCheckContext,
   type SeqHeader,
 } from './document.js';
 import { CityJsonError } from './errors.js';
-import { cityJsonSchema } from './schema.js';
 import type { CityJsonTransform, CityObject, JsonObject } from './types.js';
 import type { UpgradeReport } from './upgrade.js';
 import { decodeVertices } from './vertices.js';
@@ -195,13 +194,7 @@ async function importDocument(input: unknown, options: ImportOptions): Promise<C
   const every = options.progressEvery ?? DEFAULT_IMPORT_OPTIONS.progressEvery;
   const { document, upgrade } = prepareDocument(input);
   const crs = resolveImportCrs(document.metadata, options.crs);
-  const ctx: ObjectCheckContext = {
-    schema: cityJsonSchema('cityjson'),
-    vertexCount: document.vertices.length,
-    templates: document['geometry-templates'],
-    appearance: document.appearance,
-    line: null,
-  };
+  const ctx = documentCheckContext(document);
   const entries = Object.entries(document.CityObjects);
   const acc = new Accumulator();
   acc.countObjects(document.CityObjects, null);
