@@ -1,10 +1,7 @@
-import 'maplibre-gl/dist/maplibre-gl.css';
-import { Map as MapLibreMap, NavigationControl, setWorkerUrl, type GeoJSONSource, type StyleSpecification } from 'maplibre-gl';
-import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
+import type { GeoJSONSource, StyleSpecification } from 'maplibre-gl';
+import { createFlatMap } from '../../map.js';
 import { t } from '../../i18n/index.js';
 import type { FeatureCollection, LonLat, ParkingState } from './types.js';
-
-setWorkerUrl(workerUrl);
 
 /** Colours per state; the list and the legend always say the state in words too. */
 export const STATE_COLOURS: Record<ParkingState, string> = {
@@ -44,22 +41,12 @@ type SourceData = Parameters<GeoJSONSource['setData']>[0];
 const collection = (features: unknown[]): SourceData => ({ type: 'FeatureCollection', features }) as unknown as SourceData;
 
 export function createLiveMap(container: HTMLElement, basemapUrl: string | null): LiveMap {
-  const map = new MapLibreMap({
-    container,
+  const map = createFlatMap(container, {
     style: basemapUrl ?? blankStyle(),
     center: [4.36, 52.0],
     zoom: 13,
-    attributionControl: false,
-    dragRotate: false,
-    pitchWithRotate: false,
-    touchPitch: false,
-    maxPitch: 0,
-    fadeDuration: 0,
-    locale: { 'Map.Title': t('live.map.label'), 'NavigationControl.ZoomIn': t('live.map.zoomIn'), 'NavigationControl.ZoomOut': t('live.map.zoomOut'), 'NavigationControl.ResetBearing': t('live.map.north') },
+    labels: { title: t('live.map.label'), zoomIn: t('live.map.zoomIn'), zoomOut: t('live.map.zoomOut'), north: t('live.map.north') },
   });
-  map.keyboard.disableRotation();
-  map.touchZoomRotate.disableRotation();
-  map.addControl(new NavigationControl({ showCompass: false }), 'top-right');
   // The container may get its size only after the page's styles apply; follow it.
   const resizer = new ResizeObserver(() => map.resize());
   resizer.observe(container);

@@ -1,13 +1,10 @@
-import 'maplibre-gl/dist/maplibre-gl.css';
-import { Map as MapLibreMap, NavigationControl, setWorkerUrl, type GeoJSONSource, type LngLatBoundsLike } from 'maplibre-gl';
-import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
+import type { GeoJSONSource, LngLatBoundsLike } from 'maplibre-gl';
+import { createFlatMap } from '../../map.js';
 import { t } from '../../i18n/index.js';
 import { blankStyle, FOOTPRINT_SOURCE, INSPECT_SOURCE, SOURCE } from './style.js';
 import type { Bbox, LonLat, PlanFeature } from './types.js';
 
 // MapLibre finds its worker next to its own module, which a bundle moves; say where Vite put it.
-setWorkerUrl(workerUrl);
-
 export interface Camera {
   center: LonLat;
   zoom: number;
@@ -33,27 +30,12 @@ const emptyCollection = { type: 'FeatureCollection' as const, features: [] };
  * a plain north-up plan map; the keyboard handler pans with the arrow keys and zooms with + and -.
  */
 export function createPlanMap(container: HTMLElement, camera: Camera | null): PlanMap {
-  const map = new MapLibreMap({
-    container,
+  const map = createFlatMap(container, {
     style: blankStyle(),
     center: camera?.center ?? [5.3, 52.1],
     zoom: camera?.zoom ?? 7,
-    attributionControl: false,
-    dragRotate: false,
-    pitchWithRotate: false,
-    touchPitch: false,
-    maxPitch: 0,
-    fadeDuration: 0,
-    locale: {
-      'Map.Title': t('rg.map.label'),
-      'NavigationControl.ZoomIn': t('rg.map.zoomIn'),
-      'NavigationControl.ZoomOut': t('rg.map.zoomOut'),
-      'NavigationControl.ResetBearing': t('rg.map.north'),
-    },
+    labels: { title: t('rg.map.label'), zoomIn: t('rg.map.zoomIn'), zoomOut: t('rg.map.zoomOut'), north: t('rg.map.north') },
   });
-  map.keyboard.disableRotation();
-  map.touchZoomRotate.disableRotation();
-  map.addControl(new NavigationControl({ showCompass: false }), 'top-right');
   const ready = new Promise<void>((resolve) => map.once('load', () => resolve()));
 
   // The bounds let tests and tools turn a place into a pixel without reaching into MapLibre.

@@ -1,10 +1,7 @@
-import 'maplibre-gl/dist/maplibre-gl.css';
-import { Map as MapLibreMap, NavigationControl, setWorkerUrl, type GeoJSONSource, type LngLatBoundsLike, type StyleSpecification } from 'maplibre-gl';
-import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
+import type { GeoJSONSource, LngLatBoundsLike, StyleSpecification } from 'maplibre-gl';
+import { createFlatMap } from '../../map.js';
 import { t } from '../../i18n/index.js';
 import type { Sensor } from './types.js';
-
-setWorkerUrl(workerUrl);
 
 const SOURCE = 'sensors';
 
@@ -37,22 +34,12 @@ export interface SensorMap {
 }
 
 export function createSensorMap(container: HTMLElement): SensorMap {
-  const map = new MapLibreMap({
-    container,
+  const map = createFlatMap(container, {
     style: style(),
     center: [5.3, 52.1],
     zoom: 6.5,
-    attributionControl: false,
-    dragRotate: false,
-    pitchWithRotate: false,
-    touchPitch: false,
-    maxPitch: 0,
-    fadeDuration: 0,
-    locale: { 'Map.Title': t('reg.sensors.mapLabel'), 'NavigationControl.ZoomIn': t('reg.map.zoomIn'), 'NavigationControl.ZoomOut': t('reg.map.zoomOut') },
+    labels: { title: t('reg.sensors.mapLabel'), zoomIn: t('reg.map.zoomIn'), zoomOut: t('reg.map.zoomOut') },
   });
-  map.keyboard.disableRotation();
-  map.touchZoomRotate.disableRotation();
-  map.addControl(new NavigationControl({ showCompass: false }), 'top-right');
   const ready = new Promise<void>((resolve) => map.once('load', () => resolve()));
   let fitted = false;
   let removed = false;
