@@ -47,6 +47,22 @@ export async function onlyLocalhost(page: Page): Promise<void> {
   await page.route(/^(?!http:\/\/(127\.0\.0\.1|localhost)[:/])/, (route) => route.abort());
 }
 
+/**
+ * A page of the given size that only reaches localhost, telling `report` of every script
+ * error (and, when asked, every console error) so a test can fail on them.
+ */
+export async function openPage(
+  browser: Browser,
+  viewport: { width: number; height: number },
+  report: { pageError(message: string): void; consoleError?(message: string): void },
+): Promise<Page> {
+  const page = await browser.newPage({ viewport });
+  page.on('pageerror', (error) => report.pageError(error.message));
+  if (report.consoleError) page.on('console', (message) => message.type() === 'error' && report.consoleError!(message.text()));
+  await onlyLocalhost(page);
+  return page;
+}
+
 export interface AxeViolation {
   id: string;
   impact: string;

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPlatform, type RunningPlatform } from '../../src/app/platform.js';
-import { axeViolations, ensureWebBuild, launchChromium, onlyLocalhost, skipWithoutChromium } from '../support/browser.js';
+import { axeViolations, ensureWebBuild, launchChromium, openPage, skipWithoutChromium } from '../support/browser.js';
 
 /**
  * The Dataregister in a real browser against the real platform with its demo content:
@@ -46,9 +46,7 @@ describe.skipIf(skip)('Dataregister in the browser', () => {
     dataDir = mkdtempSync(join(tmpdir(), 'thorbecke-web-'));
     platform = await startPlatform({ dataDir, port: 0, mqttPort: 0, host: '127.0.0.1', logLevel: 'silent' }, { env: {} });
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    await onlyLocalhost(page);
+    page = await openPage(browser, { width: 1280, height: 900 }, { pageError: (m) => pageErrors.push(m) });
   });
 
   afterAll(async () => {
@@ -171,9 +169,7 @@ describe.skipIf(skip)('Dataregister in the browser', () => {
   });
 
   it('folds the menu behind a button on a phone-sized screen, and opens it by keyboard', async () => {
-    const phone = await browser.newPage({ viewport: { width: 375, height: 800 } });
-    phone.on('pageerror', (error) => pageErrors.push(error.message));
-    await onlyLocalhost(phone);
+    const phone = await openPage(browser, { width: 375, height: 800 }, { pageError: (m) => pageErrors.push(m) });
     try {
       await phone.goto(`${platform.url}/dataregister`);
       await phone.waitForSelector('#results-heading');

@@ -6,7 +6,7 @@ import mqtt from 'mqtt';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPlatform, type RunningPlatform } from '../../src/app/platform.js';
-import { axeViolations, ensureWebBuild, launchChromium, onlyLocalhost, skipWithoutChromium } from '../support/browser.js';
+import { axeViolations, ensureWebBuild, launchChromium, openPage, skipWithoutChromium } from '../support/browser.js';
 
 /**
  * The live map in a real browser against the real platform with its demo content: a
@@ -46,12 +46,7 @@ describe.skipIf(skip)('Live map in the browser', () => {
     const things = (await (await fetch(`${platform.url}/sta/v1.1/Things?$filter=${filter}&$expand=Datastreams&$top=100`)).json()) as { value: Thing[] };
     phoenix = things.value.find((t) => t.properties.uuid === PHOENIX)!;
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
-    page.on('pageerror', (error) => problems.push(error.message));
-    page.on('console', (msg) => {
-      if (msg.type() === 'error') problems.push(msg.text());
-    });
-    await onlyLocalhost(page);
+    page = await openPage(browser, { width: 1280, height: 1000 }, { pageError: (m) => problems.push(m), consoleError: (m) => problems.push(m) });
   }, 240_000);
 
   afterAll(async () => {

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPlatform, type RunningPlatform } from '../../src/app/platform.js';
-import { axeViolations, ensureWebBuild, launchChromium, onlyLocalhost, skipWithoutChromium } from '../support/browser.js';
+import { axeViolations, ensureWebBuild, launchChromium, openPage, skipWithoutChromium } from '../support/browser.js';
 
 /**
  * The transparency pages in a real browser against the platform with its demo content:
@@ -47,12 +47,7 @@ describe.skipIf(skip)('transparency registers in the browser', () => {
     dataDir = mkdtempSync(join(tmpdir(), 'thorbecke-web-'));
     platform = await startPlatform({ dataDir, port: 0, mqttPort: 0, host: '127.0.0.1', logLevel: 'silent' }, { env: {} });
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    page.on('pageerror', (error) => errors.push(error.message));
-    page.on('console', (msg) => {
-      if (msg.type() === 'error') errors.push(msg.text());
-    });
-    await onlyLocalhost(page);
+    page = await openPage(browser, { width: 1280, height: 900 }, { pageError: (m) => errors.push(m), consoleError: (m) => errors.push(m) });
   }, 180_000);
 
   afterAll(async () => {

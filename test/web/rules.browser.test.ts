@@ -8,7 +8,7 @@ import { startPlatform, type RunningPlatform } from '../../src/app/platform.js';
 import type { HereResult } from '../../src/rules/service.js';
 import type { BuildingCheck } from '../../src/rules/check/building.js';
 import type { PermitCheck } from '../../src/rules/check/permit.js';
-import { axeViolations, ensureWebBuild, launchChromium, onlyLocalhost, skipWithoutChromium } from '../support/browser.js';
+import { axeViolations, ensureWebBuild, launchChromium, openPage, skipWithoutChromium } from '../support/browser.js';
 
 /**
  * "What is allowed here" in a real browser against the real platform and its demo
@@ -99,12 +99,7 @@ describe.skipIf(skip)('Rules pages in the browser', () => {
     dataDir = mkdtempSync(join(tmpdir(), 'thorbecke-rules-web-'));
     platform = await startPlatform({ dataDir, port: 0, mqttPort: 0, host: '127.0.0.1', logLevel: 'silent' }, { env: {} });
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    page.on('console', (message) => {
-      if (message.type() === 'error') consoleErrors.push(message.text());
-    });
-    await onlyLocalhost(page);
+    page = await openPage(browser, { width: 1280, height: 900 }, { pageError: (m) => pageErrors.push(m), consoleError: (m) => consoleErrors.push(m) });
   }, 240_000);
 
   afterAll(async () => {

@@ -11,7 +11,7 @@ import type { AppContext } from '../../src/kernel/capability.js';
 import { loadConfig } from '../../src/kernel/config.js';
 import { buildServer } from '../../src/kernel/http/server.js';
 import { closeSunWorkers } from '../../src/twin/sun/index.js';
-import { axeViolations, ensureWebBuild, launchChromium, onlyLocalhost, skipWithoutChromium } from '../support/browser.js';
+import { axeViolations, ensureWebBuild, launchChromium, openPage, skipWithoutChromium } from '../support/browser.js';
 
 /**
  * The /tweeling viewer in Debian's Chromium (WebGL 2 in software) against a platform
@@ -70,12 +70,7 @@ describe.skipIf(skip)('digital twin viewer in the browser', () => {
     app = await buildServer(ctx, caps);
     url = (await app.listen({ port: 0, host: '127.0.0.1' })).replace('[::]', '127.0.0.1');
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
-    page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
-    page.on('console', (m) => {
-      if (m.type() === 'error') errors.push(`console: ${m.text()}`);
-    });
-    await onlyLocalhost(page);
+    page = await openPage(browser, { width: 1280, height: 1000 }, { pageError: (m) => errors.push(`pageerror: ${m}`), consoleError: (m) => errors.push(`console: ${m}`) });
   }, 240_000);
 
   afterAll(async () => {
