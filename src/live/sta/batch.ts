@@ -95,7 +95,13 @@ export async function ingestBatch(ctx: AppContext, items: readonly IngestItem[],
       }
       if (ready.length) batch.push({ ds, ready });
     }
-    const ids = await insertGroups(tx, d, batch.map((b) => ({ ds: b.ds, items: b.ready.map((g) => g.parsed) })), writer.featureCreator, 'FeatureOfInterest', privacy);
+    const ids = await insertGroups(tx, d, batch.map((b) => ({ ds: b.ds, items: b.ready.map((g) => g.parsed) })), {
+      createFeature: writer.featureCreator,
+      privacy,
+      onFeatureDerived: writer.featureDerived,
+      // Checked above, item by item, so one bad reference refuses only its item.
+      knownFeatures: known,
+    });
     batch.forEach(({ ds, ready }, b) => {
       ready.forEach((g, k) => {
         const r = g.parsed.row;

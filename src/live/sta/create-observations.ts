@@ -117,7 +117,7 @@ export async function createObservations(store: Store, d: StaDialect, body: unkn
       return { ds, items: block.rows.filter((r): r is ParsedObservation => r !== null) };
     });
     // One bulk insert for the whole request, whatever the number of Datastreams in it.
-    const created = await insertGroups(tx, d, groups, refuseNewFeature, 'FeatureOfInterest', privacy, (id) => derived.push(id));
+    const created = await insertGroups(tx, d, groups, { createFeature: refuseNewFeature, privacy, onFeatureDerived: (id) => derived.push(id) });
     return blocks.map((block, b) => {
       let k = 0;
       return block.rows.map((r) => (r ? created[b]![k++]! : null));

@@ -146,17 +146,20 @@ export type FeatureCreator = (db: Queryable, body: Obj, path: string) => Promise
  * Inserts validated observations of one Datastream and keeps its count, latest observation
  * and phenomenon/result time extents up to date. Returns the new ids in input order.
  */
-export async function insertObservations(
-  db: Queryable,
-  d: StaDialect,
-  ds: DatastreamRef,
-  items: ParsedObservation[],
-  createFeature: FeatureCreator,
-  featurePath = 'FeatureOfInterest',
-  privacy?: IngestPrivacy,
-  onFeatureDerived?: FeatureDerived,
-): Promise<number[]> {
-  return (await insertGroups(db, d, [{ ds, items }], createFeature, featurePath, privacy, onFeatureDerived))[0]!;
+export async function insertObservations(db: Queryable, d: StaDialect, ds: DatastreamRef, items: ParsedObservation[], opts: InsertOptions): Promise<number[]> {
+  return (await insertGroups(db, d, [{ ds, items }], opts))[0]!;
+}
+
+/** How observations are inserted: what to do with nested features, where errors point, privacy. */
+export interface InsertOptions {
+  createFeature: FeatureCreator;
+  /** The field a FeatureOfInterest error names (default `FeatureOfInterest`). */
+  featurePath?: string;
+  privacy?: IngestPrivacy;
+  /** Told of each FeatureOfInterest derived from a Thing's Location. */
+  onFeatureDerived?: FeatureDerived;
+  /** Feature ids the caller has already seen exist in this transaction: not looked up again. */
+  knownFeatures?: ReadonlySet<number>;
 }
 
 export interface ObservationGroup {
@@ -168,19 +171,15 @@ export interface ObservationGroup {
  * Inserts the observations of several Datastreams with one bulk insert, then updates each
  * Datastream's maintained count, latest observation and time extents. Ids per group, in order.
  */
-export async function insertGroups(
-  db: Queryable,
-  d: StaDialect,
-  groups: ObservationGroup[],
-  createFeature: FeatureCreator,
-  featurePath = 'FeatureOfInterest',
-  privacy: IngestPrivacy = { rotationMs: DAY_MS },
-  onFeatureDerived?: FeatureDerived,
-): Promise<number[][]> {
+export async function insertGroups(db: Queryable, d: StaDialect, groups: ObservationGroup[], opts: InsertOptions): Promise<number[][]> {
+  const { createFeature, featurePath = 'FeatureOfInterest', privacy = { rotationMs: DAY_MS }, onFeatureDerived } = opts;
   const rows: ObservationRow[] = [];
   const referenced: number[] = [];
-  for (const { items } of groups) for (const item of items) if (item.feature && 'id' in item.feature) referenced.push(item.feature.id);
-  const known = referenced.length ? await existingFeatures(db, referenced) : new Set<number>();
+  for (const { items } of groups) {
+    for (const item of items) if (item.feature && 'id' in item.feature && !opts.knownFeatures?.has(item.feature.id)) referenced.push(item.feature.id);
+  }
+  const found = referenced.length ? await existingFeatures(db, referenced) : new Set<number>();
+  const known = (id: number) => found.has(id) || opts.knownFeatures?.has(id) === true;
   let pseudonymiser: ReturnType<typeof pseudonymiserIn> | undefined;
   for (const { ds, items } of groups) {
     // Every ingest path ends here, so this is the one place identifiers are replaced.
@@ -197,7 +196,7 @@ export async function insertGroups(
       if (!item.feature) featureId = derived ??= await featureFromThing(db, d, ds.thingId, featurePath, onFeatureDerived);
       else if ('id' in item.feature) {
         featureId = item.feature.id;
-        if (!known.has(featureId)) throw invalid(featurePath, `FeatureOfInterest ${featureId} does not exist`);
+        if (!known(featureId)) throw invalid(featurePath, `FeatureOfInterest ${featureId} does not exist`);
       } else featureId = await createFeature(db, item.feature.create, item.feature.path);
       // Filled in place: a copy per observation costs more than the insert itself on SQLite.
       item.row.datastreamId = ds.id;
@@ -309,7 +308,7 @@ export async function ingestObservations(ctx: AppContext, datastreamId: number, 
   const createFeature = options.createFeature ?? refuseNestedFeature;
   const ids = await ctx.store.transaction(async (tx) => {
     const ds = await findDatastream(tx, datastreamId, 'Datastream');
-    return insertObservations(tx, d, ds, valid, createFeature, 'FeatureOfInterest', ingestPrivacy(ctx));
+    return insertObservations(tx, d, ds, valid, { createFeature, privacy: ingestPrivacy(ctx) });
   });
   let k = 0;
   return { results: parsed.map((p) => ('row' in p ? { id: ids[k++]! } : { error: p })) };

@@ -3,7 +3,7 @@ import type { Queryable, SqlValue } from '../../kernel/storage/port.js';
 import type { StaDialect } from './dialect/types.js';
 import { ENTITIES, type EntityDef, type EntityName } from './entities.js';
 import type { Geometry } from './geo.js';
-import { findDatastream, insertObservations, parseObservation, type FeatureCreator, type IngestPrivacy } from './ingest.js';
+import { findDatastream, insertObservations, parseObservation, type FeatureCreator, type IngestPrivacy, type InsertOptions } from './ingest.js';
 import { declarationOfMeta, parseDeclaration, type PrivacyDeclaration } from '../privacy/declaration.js';
 import { DAY_MS, pseudonymiseRow, pseudonymiserIn, scopeOf } from '../privacy/pseudonymise.js';
 import type { ObservationRow } from './dialect/types.js';
@@ -70,6 +70,10 @@ export class Writer {
 
   /** For ingest: a FeatureOfInterest it derived from a Thing's Location is a created entity too. */
   readonly featureDerived = (id: number): void => this.created('FeatureOfInterest', id);
+
+  private insertOptions(featurePath: string): InsertOptions {
+    return { createFeature: this.featureCreator, featurePath, privacy: this.privacy, onFeatureDerived: this.featureDerived };
+  }
 
   private created(type: EntityName, id: number, related?: ChangeEvent['related']): void {
     this.changes.push(related ? { kind: 'create', type, id, related } : { kind: 'create', type, id });
@@ -273,7 +277,7 @@ export class Writer {
         return parseObservation(o, p, now);
       });
       const identifierFields = declarationOfMeta(meta).identifierFields;
-      const ids = await insertObservations(this.db, this.d, { id, thingId, identifierFields }, parsed, this.featureCreator, f.name('Observations.FeatureOfInterest'), this.privacy, this.featureDerived);
+      const ids = await insertObservations(this.db, this.d, { id, thingId, identifierFields }, parsed, this.insertOptions(f.name('Observations.FeatureOfInterest')));
       ids.forEach((obsId, i) => this.changes.push(observationCreated(obsId, parsed[i]!.row)));
     }
     return id;
@@ -311,7 +315,7 @@ export class Writer {
     if (dsValue === undefined || dsValue === null) throw invalid(f.name('Datastream'), 'is required');
     const dsId = refId(dsValue, f.name('Datastream')) ?? (await this.create(ENTITIES.Datastream, dsValue, f.name('Datastream')));
     const ds = await findDatastream(this.db, dsId, f.name('Datastream'));
-    const [id] = await insertObservations(this.db, this.d, ds, [parsed], this.featureCreator, f.name('FeatureOfInterest'), this.privacy, this.featureDerived);
+    const [id] = await insertObservations(this.db, this.d, ds, [parsed], this.insertOptions(f.name('FeatureOfInterest')));
     this.changes.push(observationCreated(id!, parsed.row));
     return id!;
   }
