@@ -26,8 +26,6 @@ export interface CreatedObservation {
   id: EntityId;
   datastreamId: EntityId;
   featureOfInterestId?: EntityId;
-  /** The Observation as the API shows it (pseudonymised), with @iot.id and @iot.selfLink. */
-  entity: Record<string, unknown>;
 }
 
 /**

@@ -2,8 +2,8 @@ import { AppError, invalid } from '../../kernel/errors.js';
 import type { AppContext } from '../../kernel/capability.js';
 import { dialectFor } from './dialect/index.js';
 import { ENTITIES } from './entities.js';
-import { changeFeedOf, type ChangeEvent } from './events.js';
-import { entityJson, type Json } from './format.js';
+import { changeFeedOf, observationCreated, type ChangeEvent } from './events.js';
+import type { Json } from './format.js';
 import { existingFeatures, featureFromThing, findDatastreams, ingestPrivacy, insertGroups, parseObservation, type DatastreamRef, type ParsedObservation } from './ingest.js';
 import { refId } from './input.js';
 import { Writer } from './write.js';
@@ -56,6 +56,7 @@ export async function ingestBatch(ctx: AppContext, items: readonly IngestItem[],
   const times = [...groups.values()].flatMap((g) => g.map((x) => x.parsed.row.phenomenonStart));
   await d.ensureObservationStorage(ctx.store, times);
   let writer: Writer | undefined;
+  const observed: ChangeEvent[] = [];
   await ctx.store.transaction(async (tx) => {
     const privacy = ingestPrivacy(ctx);
     writer = new Writer(tx, d, privacy);
@@ -104,30 +105,16 @@ export async function ingestBatch(ctx: AppContext, items: readonly IngestItem[],
     });
     batch.forEach(({ ds, ready }, b) => {
       ready.forEach((g, k) => {
-        const r = g.parsed.row;
         const id = ids[b]![k]!;
-        const row: Json = {
-          id, datastream_id: ds.id, phenomenon_time: r.phenomenonStart, phenomenon_time_end: r.phenomenonEnd, result_time: r.resultTime,
-          result_num: r.resultNum, result_str: r.resultStr, result_json: r.resultJson, result_quality: r.resultQuality,
-          valid_time_start: r.validStart, valid_time_end: r.validEnd, parameters: r.parameters, feature_id: r.featureId,
-        };
-        out[g.index] = { id, datastreamId: ds.id, featureOfInterestId: r.featureId, entity: entityJson(root, ENTITIES.Observation, row) };
+        const event = observationCreated(id, g.parsed.row);
+        observed.push(event);
+        // Formatted only when someone reads it: the MQTT gateway needs just the outcome.
+        out[g.index] = { id, datastreamId: ds.id, featureOfInterestId: g.parsed.row.featureId, get entity() { return event.json!(root); } };
       });
     });
   });
-  emitCommitted(ctx, writer!.changes, out);
-  return out;
-}
-
-/** After commit: features created for the batch, then its observations (formatted already), to whoever follows them. */
-function emitCommitted(ctx: AppContext, created: readonly ChangeEvent[], out: readonly (IngestedObservation | AppError)[]): void {
+  // Committed: features created for the batch, then its observations, to whoever follows them.
   const feed = changeFeedOf(ctx.store);
-  const events = [...created];
-  if (feed.wants('Observation')) {
-    for (const o of out) {
-      if (!o || o instanceof AppError) continue;
-      events.push({ kind: 'create', type: 'Observation', id: o.id, related: { Datastream: [o.datastreamId], FeatureOfInterest: [o.featureOfInterestId] }, json: () => o.entity });
-    }
-  }
-  feed.emit(events);
+  feed.emit(feed.wants('Observation') ? [...writer!.changes, ...observed] : writer!.changes);
+  return out;
 }
