@@ -3,6 +3,7 @@ import type { AppContext, Capability } from '../kernel/capability.js';
 import { baseUrlOf, loadConfig, type Config } from '../kernel/config.js';
 import { buildServer } from '../kernel/http/server.js';
 import { createLogger } from '../kernel/log.js';
+import { JOB_MIGRATIONS, jobsFor } from '../kernel/jobs/index.js';
 import { migrate } from '../kernel/storage/migrate.js';
 import { openStore } from '../kernel/storage/open.js';
 import { CAPABILITIES } from './capabilities.js';
@@ -12,9 +13,11 @@ export async function bootContext(config: Config, capabilities: readonly Capabil
   const log = createLogger(config.logLevel);
   const store = await openStore(config);
   try {
-    const applied = await migrate(store, capabilities.flatMap((c) => c.migrations));
+    const applied = await migrate(store, [...JOB_MIGRATIONS, ...capabilities.flatMap((c) => c.migrations)]);
     if (applied.length) log.info({ applied }, 'migrations applied');
     const ctx: AppContext = { config, store, log, baseUrl: baseUrlOf(config) };
+    const interrupted = await jobsFor(ctx).recoverInterrupted();
+    if (interrupted) log.warn({ jobs: interrupted }, 'jobs of a stopped process marked as interrupted');
     if (config.demo) {
       for (const c of capabilities) if (c.seedDemo) await c.seedDemo(ctx);
     }
@@ -75,6 +78,7 @@ export async function startPlatform(overrides: Partial<Config> = {}, opts: { lis
       // Fastify stops accepting, answers in-flight requests, then we close the store.
       await app.close();
       for (const s of services.reverse()) await s.stop();
+      await jobsFor(ctx).close();
       await ctx.store.close();
     },
   };

@@ -13,7 +13,7 @@ import { Readable } from 'node:stream';
 import { DCAT_MEDIA_TYPES } from './dcat/export.js';
 import { catalogRdf, datasetRdf, negotiateRdf } from './rdf.js';
 import { importDcat } from './harvest.js';
-import { jobsFor } from '../kernel/jobs.js';
+import { jobsFor } from '../kernel/jobs/index.js';
 import { AppError } from '../kernel/errors.js';
 import { FILE_TYPES, LICENSES, PERSONAL_DATA_CLASSES, SECTORS, THEME_LABELS, THEMES } from './vocab.js';
 
@@ -183,7 +183,7 @@ export async function catalogRoutes(app: FastifyInstance, ctx: AppContext): Prom
     // Parse errors are the client's: answer them now rather than as a failed job.
     const { parseDcat } = await import('./dcat/import.js');
     await parseDcat(text, format, assume ? { defaultPersonalData: 'none' } : {});
-    const job = jobsFor(ctx).start('catalog-harvest', (progress) =>
+    const job = await jobsFor(ctx).start('catalog-harvest', (progress) =>
       importDcat(ctx, text, format, {
         onProgress: (p) => progress(p.done, p.total),
         onlyPublisher: principal.kind === 'organisation' ? principal.organisationId : undefined,

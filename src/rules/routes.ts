@@ -6,7 +6,7 @@ import { AppError, notFound } from '../kernel/errors.js';
 import { RD_NEW, transformBbox, WGS84 } from '../kernel/geo/index.js';
 import { API_KEY_SECURITY } from '../kernel/http/security.js';
 import { pagingQuery, toPage } from '../kernel/http/paging.js';
-import { jobsFor } from '../kernel/jobs.js';
+import { jobsFor } from '../kernel/jobs/index.js';
 import type { Box } from './imro/index.js';
 import { answerBody, checkBuildingBody, checkScenarioBody, type CheckScenarioBody, collectionParams, COLLECTIONS, hereBody, itemsQuery, planIdSchema, pointQuery, startCheckBody, type CheckBuildingBody, type HereBody, type PointQuery } from './model.js';
 import * as service from './service.js';
@@ -56,7 +56,7 @@ export async function rulesRoutes(app: FastifyInstance, ctx: AppContext): Promis
     await auth.requireAdmin(req);
     if (typeof req.body !== 'string') throw new AppError('unsupported-media-type', 'Send the plan as application/gml+xml or application/xml');
     const parsed = service.parsePlanOrThrow(req.body);
-    const job = jobsFor(ctx).start('rules-plan-import', (progress) => service.importPlan(ctx, parsed, progress));
+    const job = await jobsFor(ctx).start('rules-plan-import', (progress) => service.importPlan(ctx, parsed, progress));
     return reply.status(202).header('location', `/api/v1/jobs/${job.id}`).send(job);
   });
 

@@ -5,10 +5,10 @@ import type { AppContext } from '../kernel/capability.js';
 import { AppError, notFound } from '../kernel/errors.js';
 import { parseBbox, transformPoint, type Bbox } from '../kernel/geo/index.js';
 import { API_KEY_SECURITY } from '../kernel/http/security.js';
-import { jobsFor } from '../kernel/jobs.js';
+import { jobsFor } from '../kernel/jobs/index.js';
 import { bezonning, DEFAULT_RADIUS, type ReportMap } from './analysis/bezonning.js';
 import { facadeStudy } from './analysis/facades.js';
-import { release, shelfFor, tryReserve } from './analysis/results.js';
+import { release, tryReserve } from './analysis/results.js';
 import { reportHtml } from './analysis/report-html.js';
 import { shadowsAt, sunAt } from './analysis/shadows.js';
 import { checkGridSize, computeSunHours } from './analysis/sun-hours.js';
@@ -65,13 +65,14 @@ function feature(b: TwinBuilding, scenario: string | null) {
 
 const importTypes = ['application/city+json', 'application/city+json-seq', 'application/jsonl', 'application/x-ndjson', 'application/octet-stream', 'text/plain'];
 const IMPORT_LIMIT = 512 * 1024 * 1024;
+/** Artefact names of analysis jobs (kept with the job in the store). */
+const SUN_HOURS_PNG = 'sun-hours.png';
+const REPORT_MAP = 'report-map.json';
 
 export async function twinRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   const auth = authenticatorFor(ctx);
   const jobs = jobsFor(ctx);
   const store = buildingStore(ctx.store);
-  const pngs = shelfFor<Buffer>(ctx, 'sun-hours-png');
-  const reports = shelfFor<{ map: ReportMap; at: string }>(ctx, 'bezonning-map');
 
   const scenarioOf = (id: string | undefined): Promise<Scenario | null> => service.requireScenario(ctx.store, id);
 
@@ -182,7 +183,7 @@ export async function twinRoutes(app: FastifyInstance, ctx: AppContext): Promise
     const body = req.body;
     if (body === undefined || body === null) throw new AppError('validation-failed', 'Send the CityJSON file as the request body');
     const source = Buffer.isBuffer(body) ? body : typeof body === 'string' ? body : JSON.stringify(body);
-    const job = jobs.start('twin-import', (progress) =>
+    const job = await jobs.start('twin-import', (progress) =>
       service.importBuildings(ctx, source, {
         name: name ?? 'upload',
         crs,
@@ -322,16 +323,15 @@ export async function twinRoutes(app: FastifyInstance, ctx: AppContext): Promise
   });
 
   /** Starts an analysis job, at most MAX_RUNNING at a time per platform. */
-  function startAnalysis<R>(reply: FastifyReply, kind: string, work: (progress: (done: number, total?: number) => void, jobId: () => string) => Promise<R>) {
+  async function startAnalysis<R>(reply: FastifyReply, kind: string, work: (progress: (done: number, total?: number) => void, jobId: string) => Promise<R>) {
     if (!tryReserve(ctx)) throw new AppError('rate-limited', 'Two analyses are running already; try again when one has finished');
-    let id = '';
-    // The work starts after the job has its id (it names its own result URLs).
-    const job = jobs.start(kind, async (progress) => {
-      await Promise.resolve();
-      return work(progress, () => id).finally(() => release(ctx));
-    });
-    id = job.id;
-    return reply.status(202).header('location', `/api/v1/jobs/${job.id}`).send(job);
+    try {
+      const job = await jobs.start(kind, (progress, jobId) => work(progress, jobId).finally(() => release(ctx)));
+      return reply.status(202).header('location', `/api/v1/jobs/${job.id}`).send(job);
+    } catch (error) {
+      release(ctx);
+      throw error;
+    }
   }
 
   const sunHoursBody = z.strictObject({
@@ -357,8 +357,8 @@ export async function twinRoutes(app: FastifyInstance, ctx: AppContext): Promise
     const scenario = await scenarioOf(body.scenario);
     return startAnalysis(reply, 'twin-sun-hours', async (progress, jobId) => {
       progress(0, 1);
-      const { result, png } = await computeSunHours(ctx.store, scenario, { ...body, bbox: body.bbox as Bbox }, `/api/v1/twin/analyses/${jobId()}/sun-hours.png`);
-      pngs.put(jobId(), png);
+      const { result, png } = await computeSunHours(ctx.store, scenario, { ...body, bbox: body.bbox as Bbox }, `/api/v1/twin/analyses/${jobId}/sun-hours.png`);
+      await jobs.putArtifact(jobId, SUN_HOURS_PNG, 'image/png', png);
       progress(1, 1);
       return result;
     });
@@ -367,9 +367,9 @@ export async function twinRoutes(app: FastifyInstance, ctx: AppContext): Promise
   app.get('/twin/analyses/:jobId/sun-hours.png', {
     schema: { tags: TAG, summary: 'The heat map of a finished sun-hours job (north up, one pixel per cell, transparent inside buildings)', params: z.strictObject({ jobId: z.uuid() }) },
   }, async (req, reply) => {
-    const png = pngs.get((req.params as { jobId: string }).jobId);
-    if (!png) throw new AppError('not-found', 'No finished sun-hours analysis with this id (results are kept in memory until restart)');
-    return reply.type('image/png').header('cache-control', 'public, max-age=3600').send(png);
+    const png = await jobs.getArtifact((req.params as { jobId: string }).jobId, SUN_HOURS_PNG);
+    if (!png) throw new AppError('not-found', 'No finished sun-hours analysis with this id (results are kept for 30 days)');
+    return reply.type(png.mediaType).header('cache-control', 'public, max-age=3600').send(png.body);
   });
 
   const studyFields = {
@@ -409,8 +409,8 @@ export async function twinRoutes(app: FastifyInstance, ctx: AppContext): Promise
     const { buildings, scenario: _s, ...options } = body;
     return startAnalysis(reply, 'twin-bezonning', async (progress, jobId) => {
       const { result, map } = await bezonning(ctx.store, scenario, buildings, options, progress);
-      reports.put(jobId(), { map, at: new Date().toISOString() });
-      return { ...result, report: `/api/v1/twin/analyses/${jobId()}/report.html` };
+      await jobs.putArtifact(jobId, REPORT_MAP, 'application/json', JSON.stringify({ map, at: new Date().toISOString() }));
+      return { ...result, report: `/api/v1/twin/analyses/${jobId}/report.html` };
     });
   });
 
@@ -418,9 +418,10 @@ export async function twinRoutes(app: FastifyInstance, ctx: AppContext): Promise
     schema: { tags: TAG, summary: 'The printable bezonningsstudie report (Dutch HTML) of a finished job', params: z.strictObject({ jobId: z.uuid() }) },
   }, async (req: FastifyRequest, reply) => {
     const { jobId } = req.params as { jobId: string };
-    const job = jobs.get(jobId);
-    const stored = reports.get(jobId);
-    if (!job || job.kind !== 'twin-bezonning' || job.state !== 'succeeded' || !stored) throw new AppError('not-found', 'No finished bezonningsstudie with this id (results are kept in memory until restart)');
+    const job = await jobs.get(jobId);
+    const artifact = job?.kind === 'twin-bezonning' && job.state === 'succeeded' ? await jobs.getArtifact(jobId, REPORT_MAP) : undefined;
+    if (!job || !artifact) throw new AppError('not-found', 'No finished bezonningsstudie with this id (results are kept for 30 days)');
+    const stored = JSON.parse(artifact.body.toString('utf8')) as { map: ReportMap; at: string };
     return reply.type('text/html; charset=utf-8').send(reportHtml(job.result as never, stored.map, stored.at));
   });
 }

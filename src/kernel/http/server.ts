@@ -5,7 +5,7 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { AppError } from '../errors.js';
-import { jobsFor } from '../jobs.js';
+import { jobsFor } from '../jobs/index.js';
 import type { AppContext, Capability } from '../capability.js';
 import { sendProblem } from './problem.js';
 import { jsonSerializerCompiler, openApiTransform, zodValidatorCompiler } from './validation.js';
@@ -64,8 +64,8 @@ export async function buildServer(ctx: AppContext, capabilities: readonly Capabi
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
       api.get('/health', { schema: { hide: true } }, async () => ({ status: 'ok', store: ctx.store.dialect }));
       api.get('/jobs/:id', { schema: { summary: 'Progress and result of a long-running job (import, analysis)', params: z.strictObject({ id: z.uuid() }) } }, async (req) => {
-        const job = jobsFor(ctx).get((req.params as { id: string }).id);
-        if (!job) throw new AppError('not-found', 'No such job; jobs are kept in memory until the platform restarts');
+        const job = await jobsFor(ctx).get((req.params as { id: string }).id);
+        if (!job) throw new AppError('not-found', 'No such job (finished jobs are kept for 30 days)');
         return job;
       });
       for (const capability of capabilities) {

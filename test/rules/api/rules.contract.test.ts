@@ -7,7 +7,7 @@ import { rulesStore } from '../../../src/rules/store/index.js';
 import { ADMIN_KEY } from '../../support/platform.js';
 import { STORES } from '../../support/stores.js';
 import { rulesPlatform, type RulesPlatform } from './platform.js';
-import { jobsFor } from '../../../src/kernel/jobs.js';
+import { jobsFor } from '../../../src/kernel/jobs/index.js';
 
 const root = join(import.meta.dirname, '..', '..', '..');
 const GOES = readFileSync(join(root, 'demo', 'goes', 'bestemmingsplan-stationsplein-zuidoost.imro2012.gml'), 'utf8');
