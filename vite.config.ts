@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
+import { precompressPlugin } from './scripts/precompress.js';
 
 const API_TARGET = process.env.THORBECKE_API_URL ?? 'http://localhost:8080';
 
@@ -7,6 +8,7 @@ const API_TARGET = process.env.THORBECKE_API_URL ?? 'http://localhost:8080';
 export default defineConfig({
   root: fileURLToPath(new URL('./web', import.meta.url)),
   publicDir: false,
+  plugins: [precompressPlugin()],
   build: {
     outDir: fileURLToPath(new URL('./web-dist', import.meta.url)),
     emptyOutDir: true,

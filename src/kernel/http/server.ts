@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { sep } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
@@ -81,7 +82,21 @@ export async function buildServer(ctx: AppContext, capabilities: readonly Capabi
 
   const root = webRoot();
   if (root) {
-    await app.register(fastifyStatic, { root, prefix: '/', wildcard: false, index: ['index.html'] });
+    await app.register(fastifyStatic, {
+      root,
+      prefix: '/',
+      wildcard: false,
+      index: ['index.html'],
+      // The build wrote .br and .gz beside each text file (scripts/precompress.ts).
+      preCompressed: true,
+      cacheControl: false,
+      setHeaders(res, path) {
+        // Caches must keep the brotli, gzip and plain answers apart.
+        res.setHeader('vary', 'accept-encoding');
+        // Hashed file names change with their content; the shell must be asked for again.
+        res.setHeader('cache-control', path.includes(`${sep}assets${sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    });
     // Client-side routes (/dataregister/...) get the app shell.
     app.get('/*', { schema: { hide: true } }, (request, reply) => {
       if (request.url.startsWith('/api/')) return sendProblem(request, reply, new AppError('not-found', 'No such route'));
