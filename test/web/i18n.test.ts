@@ -25,7 +25,7 @@ describe('UI dictionaries', () => {
     // Messages that read the same in both languages: names, codes and loanwords.
     const same = new Set([
       'app.name', 'app.footer', 'lang.nl', 'lang.en', 'dr.filters', 'dr.facet.sector', 'dr.facet.option', 'dd.status', 'dd.distributions',
-      'dd.dist.link', 'dd.rdf', 'dd.rdf.turtle', 'dd.rdf.jsonld', 'sector.geo-ngii', 'sector.water', 'mandateKind.contract', 'nav.menu',
+      'dd.dist.link', 'dd.rdf', 'dd.rdf.turtle', 'dd.rdf.jsonld', 'sector.geo-ngii', 'sector.water', 'mandateKind.contract', 'nav.menu', 'reg.proc.source.catalog', 'reg.proc.source.sensors',
     ]);
     const untranslated = Object.keys(nl).filter((key) => !same.has(key) && nl[key as keyof typeof nl] === en[key as keyof typeof en]);
     expect(untranslated).toEqual([]);

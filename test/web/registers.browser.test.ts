@@ -180,6 +180,43 @@ describe.skipIf(skip)('transparency registers in the browser', () => {
     await expectNoAxeViolations();
   });
 
+  it('shows the processing register with what each record still misses, and filters it by controller', async () => {
+    type Rec = { id: string; name: string; controller: { id: string; name: string }; unknownFields: string[]; legalBasis: string; retention: string };
+    const all = await api<{ total: number; items: Rec[] }>('/registers/processing?pageSize=200');
+    expect(all.total).toBeGreaterThan(1);
+    await page.goto(`${platform.url}/verwerkingen`);
+    await page.waitForSelector('#processing-count');
+    await settled();
+    expect(await page.textContent('h1')).toBe('Verwerkingsregister');
+    expect(await page.getAttribute('nav[aria-label="Hoofdmenu"] a[href="/verwerkingen"]', 'aria-current')).toBe('page');
+    expect(digits((await page.textContent('#processing-count'))!.split(',')[0]!)).toBe(all.total);
+    expect(await page.locator('.processing').count()).toBe(all.total);
+    // The completeness table counts what the API says is missing, per part of art. 30.
+    for (const field of ['legalBasis', 'dataSubjects', 'retention']) {
+      const missing = all.items.filter((r) => r.unknownFields.includes(field)).length;
+      const cells = await page.locator(`.completeness-table tr[data-field="${field}"] td.num`).allTextContents();
+      expect(cells.map(digits), field).toEqual([all.total - missing, missing]);
+    }
+    // A record opens to its art. 30 facts; unknown values say so instead of "onbekend".
+    const record = all.items.find((r) => r.unknownFields.includes('legalBasis'))!;
+    const card = page.locator(`.processing[data-id="${record.id}"]`);
+    expect(await card.locator('.flag').textContent()).toContain('Grondslag');
+    await card.locator('summary').click();
+    expect(await card.locator('[data-field="legalBasis"] dd').textContent()).toBe('nog niet ingevuld');
+    expect(await card.locator('[data-field="retention"] dd').textContent()).toBe(record.retention);
+    await expectNoAxeViolations();
+
+    await page.selectOption('#controller', record.controller.id);
+    await page.waitForURL(`**/verwerkingen?controller=${record.controller.id}`);
+    await page.waitForSelector('#processing-count');
+    await settled();
+    const own = all.items.filter((r) => r.controller.id === record.controller.id).length;
+    expect(await page.locator('.processing').count()).toBe(own);
+    expect(own).toBeLessThan(all.total);
+    expect(await page.getAttribute('.exports a', 'href')).toBe(`/api/v1/registers/processing/export?controller=${record.controller.id}`);
+    await shot('verwerkingen');
+  });
+
   it('works in English too', async () => {
     await page.goto(`${platform.url}/verantwoording`);
     await page.waitForSelector('#totals-heading');
@@ -189,6 +226,12 @@ describe.skipIf(skip)('transparency registers in the browser', () => {
     await page.goto(`${platform.url}/sensoren`);
     await page.waitForSelector('#sensor-count');
     expect(await page.textContent('h1')).toBe('Sensor register');
+    await expectNoAxeViolations();
+    await page.goto(`${platform.url}/verwerkingen`);
+    await page.waitForSelector('#processing-count');
+    expect(await page.textContent('h1')).toBe('Register of processing activities');
+    // Values the publishers wrote stay Dutch and are marked so for screen readers.
+    expect(await page.getAttribute('.processing h3 span', 'lang')).toBe('nl');
     await expectNoAxeViolations();
     await page.click('#lang-nl');
   });

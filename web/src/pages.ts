@@ -13,4 +13,5 @@ export const PAGES = [
   { path: '/sensoren', label: 'nav.sensoren', load: () => import('./views/registers/sensoren.js') },
   { path: '/verantwoording', label: 'nav.verantwoording', load: () => import('./views/registers/verantwoording.js') },
   { path: '/algoritmes', label: 'nav.algoritmes', load: () => import('./views/registers/algoritmes.js') },
+  { path: '/verwerkingen', label: 'nav.verwerkingen', load: () => import('./views/registers/verwerkingen.js') },
 ] as const satisfies readonly [PageEntry, ...PageEntry[]];

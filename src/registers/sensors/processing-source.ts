@@ -26,7 +26,8 @@ export const sensorProcessingSource: ProcessingSource = {
         const record: ProcessingRecord = {
           id: `sensor:${sensor.id}:${i}`,
           source: 'sensors',
-          name: `${sensor.name} — ${s.name}`,
+          // A device without streams of its own is its single stream: its name once.
+          name: s.name === sensor.name ? sensor.name : `${sensor.name} — ${s.name}`,
           href: `/api/v1/registers/sensors/${sensor.id}`,
           controller: owner ? { id: owner.id, name: owner.name } : { id: UNKNOWN, name: UNKNOWN },
           personalData: cls,

@@ -34,5 +34,19 @@ describe('processing register from sensor streams', () => {
     const record = items.find((r) => String(r.name).startsWith('Kentekencamera Markt'));
     expect(record).toMatchObject({ source: 'sensors', personalData: 'pseudonymised', purposes: ['Parkeerduur bepalen'], legalBasis: 'public-task', retention: 'P30D' });
     expect(record!.dataCategories[0]).toContain('result.plate');
+    // Named by device and stream: the stream's own name follows the device's.
+    expect(record!.name).toBe('Kentekencamera Markt — inrijdende voertuigen');
+  });
+
+  it('names a registered device without streams of its own once, not "name — name"', async () => {
+    expect((await p.call('POST', '/api/v1/organisations', { id: 'gemeente-delft', name: 'Gemeente Delft', kind: 'gemeente' }, ADMIN_KEY)).status).toBe(201);
+    const device = { ownerId: 'gemeente-delft', name: 'Wifiteller Markt', category: 'teller', theme: 'mobiliteit', location: { longitude: 4.3587, latitude: 52.0116 }, observes: [{ name: 'passanten' }], personalData: true, purpose: 'Drukte meten' };
+    const posted = await p.call('POST', '/api/v1/registers/sensors/devices', device, ADMIN_KEY);
+    expect(posted.status, posted.body).toBe(201);
+    const sensors = (await p.call('GET', '/api/v1/registers/sensors?pageSize=200')).json.items as Array<{ id: string; name: string; streams: unknown[]; personalData: boolean | null }>;
+    const registered = sensors.filter((s) => s.streams.length === 0 && s.personalData === true);
+    expect(registered.length).toBeGreaterThan(0);
+    const records = (await p.call('GET', '/api/v1/registers/processing?source=sensors&pageSize=200')).json.items as Array<{ id: string; name: string }>;
+    for (const s of registered) expect(records.find((r) => r.id === `sensor:${s.id}:0`)?.name).toBe(s.name);
   });
 });
