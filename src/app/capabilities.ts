@@ -1,4 +1,5 @@
 import { catalog } from '../catalog/index.js';
+import { federation } from '../federation/index.js';
 import { governance } from '../governance/index.js';
 import { live } from '../live/index.js';
 import { privacy } from '../privacy/index.js';
@@ -8,4 +9,4 @@ import { twin } from '../twin/index.js';
 import type { Capability } from '../kernel/capability.js';
 
 /** Every capability of the platform, in dependency order (migrations and demo seeding follow it). */
-export const CAPABILITIES: readonly Capability[] = [governance, privacy, catalog, live, rules, twin, registers];
+export const CAPABILITIES: readonly Capability[] = [governance, privacy, catalog, live, rules, twin, registers, federation];

@@ -4,6 +4,7 @@ import { baseUrlOf, loadConfig, type Config } from '../kernel/config.js';
 import { buildServer } from '../kernel/http/server.js';
 import { createLogger } from '../kernel/log.js';
 import { JOB_MIGRATIONS, jobsFor } from '../kernel/jobs/index.js';
+import { LOGBOOK_MIGRATIONS } from '../kernel/logbook/index.js';
 import { migrate } from '../kernel/storage/migrate.js';
 import { openStore } from '../kernel/storage/open.js';
 import { CAPABILITIES } from './capabilities.js';
@@ -13,7 +14,7 @@ export async function bootContext(config: Config, capabilities: readonly Capabil
   const log = createLogger(config.logLevel);
   const store = await openStore(config);
   try {
-    const applied = await migrate(store, [...JOB_MIGRATIONS, ...capabilities.flatMap((c) => c.migrations)]);
+    const applied = await migrate(store, [...JOB_MIGRATIONS, ...LOGBOOK_MIGRATIONS, ...capabilities.flatMap((c) => c.migrations)]);
     if (applied.length) log.info({ applied }, 'migrations applied');
     const ctx: AppContext = { config, store, log, baseUrl: baseUrlOf(config) };
     const interrupted = await jobsFor(ctx).recoverInterrupted();

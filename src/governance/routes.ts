@@ -1,9 +1,10 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../kernel/capability.js';
 import { notFound } from '../kernel/errors.js';
 import { API_KEY_SECURITY } from '../kernel/http/security.js';
 import { pageSchema, pagingQuery, toPage } from '../kernel/http/paging.js';
+import { logbookRoutes } from '../kernel/logbook/index.js';
 import { authenticatorFor } from './authenticator.js';
 import { idParam, idSchema, MANDATE_KINDS, mandate, mandateInput, organisation, organisationInput } from './model.js';
 import * as service from './service.js';
@@ -14,6 +15,8 @@ const secured = API_KEY_SECURITY;
 
 export async function governanceRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   const auth = authenticatorFor(ctx);
+  // The kernel's processing log is read with the administrator key, which governance checks.
+  await logbookRoutes(app, ctx, (req) => auth.requireAdmin(req as FastifyRequest), TAG);
 
   app.get('/organisations', {
     schema: { tags: TAG, summary: 'List organisations', querystring: z.strictObject({ ...pagingQuery }), response: { 200: pageSchema(organisation) } },

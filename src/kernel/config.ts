@@ -36,6 +36,12 @@ export const configSchema = z.object({
   /** How long a pseudonymisation key lives before it is destroyed (ISO 8601, no years/months, at least PT1M). */
   pseudonymRotation: z.string().regex(/^P(?!$)(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$/, 'must be an ISO 8601 duration without years or months, e.g. P1D').default('P1D'),
   /** How often observations past their Datastream's retention period are deleted (ISO 8601, no years/months). */
+  /** Port of the federation listener (mutual TLS, /federation/v1 only; 0: any free port); off when unset. */
+  federationPort: z.coerce.number().int().min(0).max(65535).optional(),
+  /** PEM files of this node's federation certificate (server and client alike), its key, and the federation's CA. */
+  federationCert: z.string().min(1).optional(),
+  federationKey: z.string().min(1).optional(),
+  federationCa: z.string().min(1).optional(),
   retentionInterval: z.string().regex(/^P(?!$)(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$/, 'must be an ISO 8601 duration without years or months, e.g. PT1H').default('PT1H'),
 });
 
@@ -61,6 +67,10 @@ const ENV_NAMES: Record<keyof Config, string> = {
   liveBasemapUrl: 'THORBECKE_LIVE_BASEMAP_URL',
   pseudonymRotation: 'THORBECKE_PSEUDONYM_ROTATION',
   retentionInterval: 'THORBECKE_RETENTION_INTERVAL',
+  federationPort: 'THORBECKE_FEDERATION_PORT',
+  federationCert: 'THORBECKE_FEDERATION_CERT',
+  federationKey: 'THORBECKE_FEDERATION_KEY',
+  federationCa: 'THORBECKE_FEDERATION_CA',
 };
 
 export class ConfigError extends Error {
