@@ -7,6 +7,7 @@ need=()
 command -v pg_ctlcluster >/dev/null 2>&1 && [ -d /usr/share/postgresql/15/extension ] && ls /usr/share/postgresql/15/extension/postgis.control >/dev/null 2>&1 || need+=(postgresql postgresql-15-postgis-3)
 command -v mosquitto >/dev/null 2>&1 || need+=(mosquitto)
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
+[ -x /usr/bin/openssl ] || need+=(openssl)
 if [ ${#need[@]} -gt 0 ]; then
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null

@@ -5,7 +5,7 @@ import { CONTRACT_HASH_HEADER } from '../../src/federation/index.js';
 import { datasetFixture } from '../support/catalog-fixtures.js';
 import { ADMIN_KEY } from '../support/platform.js';
 import { STORES, tempDir } from '../support/stores.js';
-import { testCa, type NodeCert } from './certs.js';
+import { HAS_OPENSSL, testCa, type NodeCert } from './certs.js';
 import { rawGet, startNode, type FederationNode } from './nodes.js';
 
 const day = 86_400_000;
@@ -13,7 +13,7 @@ const iso = (offsetMs: number) => new Date(Date.now() + offsetMs).toISOString();
 const DATASET = '/api/v1/catalog/datasets/parkeren';
 
 for (const kind of STORES) {
-  describe(`federation exchange over mutual TLS: ${kind.name}`, () => {
+  describe.skipIf(!HAS_OPENSSL)(`federation exchange over mutual TLS: ${kind.name}`, () => {
     const dir = tempDir('thorbecke-fed-');
     let ca: string;
     let certs: Record<'a' | 'b' | 'c' | 'rogue', NodeCert>;
