@@ -13,6 +13,7 @@ const BENCHES: Record<string, () => Promise<{ default: Benchmark }>> = {
   rules: () => import('./rules.js'),
   registers: () => import('./registers.js'),
   live: () => import('./live.js'),
+  twin: () => import('./twin.js'),
 };
 
 async function main(): Promise<void> {

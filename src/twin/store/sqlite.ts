@@ -4,7 +4,11 @@ import type { BuildingDialect } from './building-store.js';
 /** SQLite: an R*Tree over the WGS84 boxes, keyed by the row id. */
 export const sqliteBuildings: BuildingDialect = {
   bboxCondition([w, s, e, n]) {
-    return { sql: 'b.rid IN (SELECT rid FROM twin_buildings_rtree WHERE minx <= ? AND maxx >= ? AND miny <= ? AND maxy >= ?)', params: [e, w, n, s] };
+    // The R*Tree keeps float32 boxes rounded outwards (~0.4 m here): it narrows, the row's own doubles decide.
+    return {
+      sql: 'b.rid IN (SELECT rid FROM twin_buildings_rtree WHERE minx <= ? AND maxx >= ? AND miny <= ? AND maxy >= ?) AND b.minx <= ? AND b.maxx >= ? AND b.miny <= ? AND b.maxy >= ?',
+      params: [e, w, n, s, e, w, n, s],
+    };
   },
   async writeRow(db, columns, b) {
     const names = Object.keys(columns);

@@ -66,6 +66,19 @@ for (const kind of STORES) {
       }
     });
 
+    it('keeps a building that ends a centimetre outside the box out of it (the spatial indexes round outwards)', async () => {
+      const CM = 1e-7; // degrees of latitude: about 1 cm
+      for (const b of delft.slice(0, 20)) {
+        const [w, s, e, n] = b.bboxWgs84!;
+        const north = [w, n + CM, e, n + 0.001];
+        const touching = [w, n, e, n + 0.001];
+        expect((await bs().search(store, { bbox: north as never, limit: 1000, offset: 0 })).items.map((x) => x.id), b.id).not.toContain(b.id);
+        expect((await bs().search(store, { bbox: touching as never, limit: 1000, offset: 0 })).items.map((x) => x.id), b.id).toContain(b.id);
+        const south = [w, s - 0.001, e, s - CM];
+        expect((await bs().search(store, { bbox: south as never, limit: 1000, offset: 0 })).total).toBe(expectedIn(delft, south).length);
+      }
+    });
+
     it('pages in id order with a total, and leaves out excluded ids', async () => {
       const sorted = delft.map((b) => b.id).sort();
       const page = await bs().search(store, { limit: 10, offset: 20 });
