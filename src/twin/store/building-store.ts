@@ -10,6 +10,11 @@ export interface BuildingDialect {
   bboxCondition(bbox: Bbox): { sql: string; params: Params };
   /** Inserts or updates the row (by id) and its spatial index entry; true when created. */
   writeRow(db: Queryable, columns: Record<string, SqlValue>, b: TwinBuilding): Promise<boolean>;
+  /**
+   * Upserts many rows with distinct ids in as few statements as the engine allows; returns
+   * how many were created. Engines without it write row by row.
+   */
+  writeRows?(db: Queryable, rows: ReadonlyArray<{ columns: Record<string, SqlValue>; b: TwinBuilding }>): Promise<number>;
   /** Removes index entries not held in the row itself. */
   deleteIndexes(db: Queryable, rid: number): Promise<void>;
 }
@@ -103,7 +108,13 @@ export class BuildingStore {
   async putMany(db: Queryable, buildings: readonly TwinBuildingWithSurfaces[], source: string): Promise<{ created: number; updated: number }> {
     const now = new Date().toISOString();
     let created = 0;
-    for (const b of buildings) if (await this.dialect.writeRow(db, rowColumns(b, source, now), b)) created++;
+    if (this.dialect.writeRows) {
+      // One statement may touch an id once: the last version of a building in the batch wins, as row by row.
+      const last = new Map(buildings.map((b) => [b.id, b]));
+      created = await this.dialect.writeRows(db, [...last.values()].map((b) => ({ columns: rowColumns(b, source, now), b })));
+    } else {
+      for (const b of buildings) if (await this.dialect.writeRow(db, rowColumns(b, source, now), b)) created++;
+    }
     return { created, updated: buildings.length - created };
   }
 

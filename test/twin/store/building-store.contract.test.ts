@@ -101,6 +101,16 @@ for (const kind of STORES) {
       expect((await bs().search(store, { bbox: [4.9999, 51.9999, 5.0002, 52.0002], limit: 10, offset: 0 })).total).toBe(0);
     });
 
+    it('takes the last version when one batch holds a building twice, counting the second as a replacement', async () => {
+      const fresh = { ...delft[5]!, id: 'twice-in-one-batch', roofHeight: { ...delft[5]!.roofHeight, max: 11 } };
+      const later = { ...fresh, roofHeight: { ...fresh.roofHeight, max: 22 } };
+      const r = await store.transaction((tx) => bs().putMany(tx, [fresh, delft[6]!, later], 'dup'));
+      expect(r).toEqual({ created: 1, updated: 2 });
+      expect((await bs().get(store, fresh.id))!.roofHeight.max).toBe(22);
+      await store.transaction((tx) => bs().delete(tx, fresh.id));
+      expect(await bs().count(store)).toBe(160);
+    });
+
     it('an import that fails half way leaves nothing behind', async () => {
       await expect(
         store.transaction(async (tx) => {
