@@ -25,6 +25,10 @@ export const postgresRules: RulesDialect = {
     return { sql: 'ST_Intersects(o.geom, ST_SetSRID(ST_GeomFromGeoJSON(?), 28992))', params: [areaGeoJson] };
   },
   inBox([minx, miny, maxx, maxy]) {
-    return { sql: 'o.geom && ST_MakeEnvelope(?::float8, ?::float8, ?::float8, ?::float8, 28992)', params: [minx, miny, maxx, maxy] };
+    // `&&` compares float32 boxes rounded outwards: the GiST index narrows, the row's own doubles decide (as on SQLite).
+    return {
+      sql: 'o.geom && ST_MakeEnvelope(?::float8, ?::float8, ?::float8, ?::float8, 28992) AND o.minx <= ? AND o.maxx >= ? AND o.miny <= ? AND o.maxy >= ?',
+      params: [minx, miny, maxx, maxy, maxx, minx, maxy, miny],
+    };
   },
 };

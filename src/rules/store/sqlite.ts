@@ -23,6 +23,10 @@ export const sqliteRules: RulesDialect = {
     return this.inBox(box);
   },
   inBox([minx, miny, maxx, maxy]) {
-    return { sql: 'o.rid IN (SELECT rid FROM rules_objects_rtree WHERE minx <= ? AND maxx >= ? AND miny <= ? AND maxy >= ?)', params: [maxx, minx, maxy, miny] };
+    // The R*Tree holds float32 boxes rounded outwards: it narrows, the row's own doubles decide.
+    return {
+      sql: 'o.rid IN (SELECT rid FROM rules_objects_rtree WHERE minx <= ? AND maxx >= ? AND miny <= ? AND maxy >= ?) AND o.minx <= ? AND o.maxx >= ? AND o.miny <= ? AND o.maxy >= ?',
+      params: [maxx, minx, maxy, miny, maxx, minx, maxy, miny],
+    };
   },
 };

@@ -55,6 +55,26 @@ for (const kind of STORES) {
         expect(await store.objectsAtPoint(p.ctx.store, 151649, 440829)).toEqual([]);
       });
 
+      it('keeps objects that end a centimetre outside a box out of its features (the spatial indexes round outwards)', async () => {
+        const store = rulesStore(p.ctx.store);
+        const plan = translatedCopy(parseImro(GOES), 100_000, 50_000, 'boxes');
+        await p.ctx.store.transaction((tx) => store.putPlan(tx, plan));
+        const boxes = await p.ctx.store.all<{ minx: number; miny: number; maxx: number; maxy: number }>(
+          "SELECT minx, miny, maxx, maxy FROM rules_objects WHERE kind = 'bouwvlak' AND minx IS NOT NULL ORDER BY rid LIMIT 10",
+        );
+        expect(boxes.length).toBeGreaterThan(0);
+        const kinds = ['bouwvlak'] as never;
+        for (const b of boxes) {
+          const [x0, x1, y] = [Number(b.minx), Number(b.maxx), Number(b.maxy)];
+          const touching = await store.features(p.ctx.store, kinds, [x0, y, x1, y + 10], 1000, 0);
+          const above = await store.features(p.ctx.store, kinds, [x0, y + 0.01, x1, y + 10], 1000, 0);
+          const scan = Number((await p.ctx.store.one<{ n: number }>("SELECT COUNT(*) AS n FROM rules_objects WHERE kind = 'bouwvlak' AND geom_wgs84 IS NOT NULL AND minx <= ? AND maxx >= ? AND miny <= ? AND maxy >= ?", [x1, x0, y + 10, y + 0.01]))!.n);
+          expect(above.matched).toBe(scan);
+          expect(touching.matched).toBeGreaterThan(above.matched);
+        }
+        await p.ctx.store.transaction((tx) => store.deletePlan(tx, plan.plan.id));
+      });
+
       it('a failed import leaves nothing behind', async () => {
         const store = rulesStore(p.ctx.store);
         const plan = parseImro(SAMPLE_2008);
