@@ -1,8 +1,9 @@
-import { request } from 'node:https';
+import { request, type Agent } from 'node:https';
 import { checkServerIdentity, type PeerCertificate } from 'node:tls';
 import type { AppContext } from '../kernel/capability.js';
 import { AppError, notFound } from '../kernel/errors.js';
 import { logbookFor, type TraceContext } from '../kernel/logbook/index.js';
+import { agentFor } from './agents.js';
 import { present } from './contracts.js';
 import { withinService } from './path-policy.js';
 import { CONTRACT_HASH_HEADER, FEDERATION_PREFIX } from './provider.js';
@@ -56,9 +57,7 @@ export async function fetchUnderContract(ctx: AppContext, contractId: string, pa
   let answer: RawAnswer;
   try {
     answer = await get(`${provider.baseUrl}${FEDERATION_PREFIX}/contracts/${encodeURIComponent(contractId)}/service${target}`, {
-      cert: tls.cert,
-      key: tls.key,
-      ca: tls.ca,
+      agent: agentFor(ctx, provider.organisationId, provider.certificateFingerprint, tls),
       fingerprint: provider.certificateFingerprint,
       headers: { traceparent: span.traceparent, [CONTRACT_HASH_HEADER]: contract.contentHash, ...(opts.accept ? { accept: opts.accept } : {}) },
     });
@@ -93,14 +92,11 @@ function parseProblem(body: Buffer): { code?: string; detail?: string } | undefi
  * match the host name, and have the fingerprint the directory holds (pinning: a
  * certificate the CA gave another peer does not pass).
  */
-function get(url: string, o: { cert: Buffer; key: Buffer; ca: Buffer; fingerprint: string; headers: Record<string, string> }): Promise<RawAnswer> {
+function get(url: string, o: { agent: Agent; fingerprint: string; headers: Record<string, string> }): Promise<RawAnswer> {
   return new Promise((resolve, reject) => {
     const req = request(url, {
       method: 'GET',
-      cert: o.cert,
-      key: o.key,
-      ca: o.ca,
-      agent: false,
+      agent: o.agent,
       timeout: TIMEOUT_MS,
       headers: o.headers,
       checkServerIdentity(host: string, cert: PeerCertificate) {

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext, Capability } from '../kernel/capability.js';
+import { closeAgents } from './agents.js';
 import { federationFetchCommand } from './cli.js';
 import { federationMigrations } from './migrations.js';
 import { startProviderListener } from './provider.js';
@@ -30,14 +31,17 @@ export const federation: Capability = {
   },
   commands: [federationFetchCommand],
   async start(ctx) {
-    if (ctx.config.federationPort === undefined) return { async stop() {} };
+    if (ctx.config.federationPort === undefined) return { stop: async () => closeAgents(ctx) };
     const tls = loadTlsMaterial(ctx.config);
     const api = apis.get(ctx);
     if (!api) throw new Error('federation: the routes were not registered before start()');
     const { server, port } = await startProviderListener(ctx, api, tls, ctx.config.federationPort);
     ctx.log.info({ port, fingerprint: tls.fingerprint }, 'federation listener (mutual TLS) is running');
     return {
-      stop: () => server.close(),
+      stop: async () => {
+        closeAgents(ctx);
+        await server.close();
+      },
       info: { federationPort: port, fingerprint: tls.fingerprint },
     };
   },

@@ -89,6 +89,17 @@ for (const kind of STORES) {
       expect(new Set(spans).size).toBe(5);
     });
 
+    it('counts the total only so far past the page, and says when it is a lower bound', async () => {
+      for (let m = 20; m < 32; m++) await log.record(op({ activityId: 'contract:counted', startedAt: at(m), endedAt: at(m + 1) }));
+      const exact = await log.list({ activityId: 'contract:counted' }, 2, 0, 100);
+      expect(exact).toMatchObject({ total: 12, exact: true });
+      const bounded = await log.list({ activityId: 'contract:counted' }, 2, 4, 3);
+      expect(bounded).toMatchObject({ total: 9, exact: false });
+      expect(bounded.items).toHaveLength(2);
+      // Just enough room: the count reaches every match, so it is exact again.
+      expect(await log.list({ activityId: 'contract:counted' }, 2, 4, 7)).toMatchObject({ total: 12, exact: true });
+    });
+
     it('continues a caller’s trace: same trace id, the caller’s span as parent', async () => {
       const caller = log.begin({ name: 'federation.fetch', activityId: 'contract:c2', peer: 'gemeente-a' });
       const callee = log.begin({ name: 'federation.provide', activityId: 'contract:c2', peer: 'gemeente-b', context: { traceId: caller.traceId, parentSpanId: caller.spanId, sampled: true } });

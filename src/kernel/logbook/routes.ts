@@ -30,12 +30,13 @@ export async function logbookRoutes(app: FastifyInstance, ctx: AppContext, autho
       description: 'One record per processing operation: W3C trace and span ids, the processing activity (e.g. contract:<id>), the peer organisation, status and times. Data subject ids appear only as a keyed hash.',
       security: API_KEY_SECURITY,
       querystring: query,
-      response: { 200: pageSchema(processingEntry) },
+      response: { 200: pageSchema(processingEntry).extend({ totalIsLowerBound: z.boolean().optional().describe('true when more match than were counted (10,000 past the page): total is then a lower bound') }) },
     },
   }, async (req) => {
     await authorize(req);
     const q = req.query as z.output<typeof query>;
-    const { items, total } = await logbookFor(ctx).list(q, q.pageSize, (q.page - 1) * q.pageSize);
-    return toPage(items, total, q.page, q.pageSize, req.url);
+    const { items, total, exact } = await logbookFor(ctx).list(q, q.pageSize, (q.page - 1) * q.pageSize);
+    const page = toPage(items, total, q.page, q.pageSize, req.url);
+    return exact ? page : { ...page, totalIsLowerBound: true };
   });
 }
