@@ -90,5 +90,8 @@ export async function importDatasets(
       opts.onProgress?.({ done: Math.min(items.length, start + batchSize), total: items.length });
     }
   });
+  // After the commit and best effort: it only speeds up later searches, and it needs the
+  // role that owns the index; a failure inside the transaction would have undone the import.
+  if (report.created + report.updated > 0) await catalogStore(store).settle(store).catch(() => undefined);
   return report;
 }

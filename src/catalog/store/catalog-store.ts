@@ -8,16 +8,9 @@ import { decodeFacetKeys, facetPairs, groupFacetRows, searchTerms, type DatasetR
  * What differs between engines: how text is matched and ranked, how the bounding
  * box is indexed, and how a row is written. Everything else is shared SQL.
  */
-export interface CatalogDialect {
-  /** Row ids matching all terms (no ranking: cheap, for the result set). */
-  textMatches(terms: readonly string[]): { sql: string; params: Params };
-  /** The `limit` best-ranked row ids for the terms, best first. */
-  textRanked(terms: readonly string[], limit: number): { sql: string; params: Params };
-  /**
-   * Every match with its score, for engines where ranking all matches costs about as much
-   * as finding them (PostgreSQL reads each row either way); one pass instead of two.
-   */
-  textScored?(terms: readonly string[]): { sql: string; params: Params };
+export type CatalogDialect = DialectBase & (EngineRankedText | ClassRankedText);
+
+interface DialectBase {
   /** Row ids whose extent intersects the box. */
   bboxRids(bbox: readonly [number, number, number, number]): { sql: string; params: Params };
   /** Inserts or replaces the dataset row and its search/spatial index entries. */
@@ -27,8 +20,33 @@ export interface CatalogDialect {
   writeRows?(db: Queryable, ds: readonly Dataset[]): Promise<Array<{ rid: number; created: boolean }>>;
   /** Removes index entries that are not cleaned up by the foreign key cascade. */
   deleteIndexes(db: Queryable, rid: number): Promise<void>;
+  /** After a bulk write: folds index entries the engine deferred into the index proper. */
+  settle?(db: Queryable): Promise<void>;
 }
 
+/** Engines whose full-text index ranks cheaply by itself (SQLite FTS5: bm25 over the kept rows only). */
+interface EngineRankedText {
+  /** Row ids matching all terms (no ranking: cheap, for the result set). */
+  textMatches(terms: readonly string[]): { sql: string; params: Params };
+  /** The `limit` best-ranked row ids for the terms, best first. */
+  textRanked(terms: readonly string[], limit: number): { sql: string; params: Params };
+}
+
+/**
+ * Engines where scoring a match means reading its row (PostgreSQL: ts_rank reads the
+ * tsvector of every match, and every row fetched costs): the matches come back as one list,
+ * and relevance is a weight class — how many terms hit the title or keywords — asked only
+ * for as many rows as a page needs (see `classRankedPage`).
+ */
+interface ClassRankedText {
+  /** One row `{ rids }`: the ids of all rows matching all terms, comma-separated (null if none). */
+  textMatchList(terms: readonly string[]): { sql: string; params: Params };
+  /**
+   * Rows `{ cls, rids }`: row ids (comma-separated) per weight class, 0 to `terms.length`,
+   * of these rows, or of every match when none are given.
+   */
+  textClasses(terms: readonly string[], rids?: readonly number[]): { sql: string; params: Params };
+}
 
 /** Lists of bound values stay under both engines' parameter limits. */
 function* chunks<T>(xs: readonly T[], size = 500): Generator<T[]> {
@@ -37,6 +55,8 @@ function* chunks<T>(xs: readonly T[], size = 500): Generator<T[]> {
 const marks = (xs: readonly unknown[]) => xs.map(() => '?').join(', ');
 /** Writes of up to this many datasets derive the next facet index instead of leaving a rebuild to the next search. */
 const STAGE_LIMIT = 5_000;
+/** How many of the newest matches a relevance page classes first (four times the rows it needs, if more). */
+const CLASS_SAMPLE = 200;
 
 export class CatalogStore {
   private readonly indexes = new FacetIndexCache();
@@ -169,6 +189,14 @@ export class CatalogStore {
     await this.bumpVersion(db, { written: rids });
   }
 
+  /**
+   * Ends an import: on PostgreSQL, the GIN pending list (up to 4 MB of entries written since
+   * its last flush) is merged now; until autovacuum would do it, every text search scans it.
+   */
+  async settle(db: Queryable): Promise<void> {
+    await this.dialect.settle?.(db);
+  }
+
   async delete(db: Queryable, id: string): Promise<boolean> {
     const row = await db.one<{ rid: number }>('SELECT rid FROM datasets WHERE id = ?', [id]);
     if (!row) return false;
@@ -186,25 +214,23 @@ export class CatalogStore {
    * documents come from the store.
    */
   async search(db: Queryable, query: SearchQuery): Promise<SearchResult> {
-    const index = await this.facetIndex(db);
+    const terms = query.q ? searchTerms(query.q) : undefined;
+    if (terms?.length === 0) return { items: [], total: 0, facets: {} };
+    const list = terms && 'textMatchList' in this.dialect ? this.dialect.textMatchList(terms) : undefined;
+    // The matches do not depend on the index version: on a pool both queries run side by side.
+    const [index, listed] = await Promise.all([this.facetIndex(db), list && db.one<{ rids: string | null }>(list.sql, list.params)]);
     let set: Uint32Array | undefined;
     let ranked: number[] | undefined;
-    if (query.q) {
-      const terms = searchTerms(query.q);
-      if (terms.length === 0) return { items: [], total: 0, facets: {} };
-      if (this.dialect.textScored) {
-        const q = this.dialect.textScored(terms);
-        const rows = await db.all<{ rid: number; score: number }>(q.sql, q.params);
-        set = index.fromRids(rows.map((r) => Number(r.rid)));
-        if (query.sort === 'relevance') {
-          rows.sort((a, b) => Number(b.score) - Number(a.score) || Number(b.rid) - Number(a.rid));
-          ranked = rows.map((r) => index.dense(Number(r.rid))).filter((i): i is number => i !== undefined);
-        }
+    let byClass: { dialect: ClassRankedText; terms: string[] } | undefined;
+    if (terms) {
+      if ('textMatchList' in this.dialect) {
+        set = index.fromRidList(listed?.rids ?? '');
+        if (query.sort === 'relevance') byClass = { dialect: this.dialect, terms };
       } else {
         const m = this.dialect.textMatches(terms);
         const rids = (await db.all<{ rid: number }>(m.sql, m.params)).map((r) => Number(r.rid));
         set = index.fromRids(rids);
-        if (query.sort === 'relevance') ranked = await this.rankedPage(db, index, terms, query, rids.length);
+        if (query.sort === 'relevance') ranked = await this.rankedPage(db, this.dialect, index, terms, query, rids.length);
       }
     }
     for (const [facet, values] of Object.entries(query.filters)) {
@@ -215,9 +241,13 @@ export class CatalogStore {
       const rids = await db.all<{ rid: number }>(c.sql, c.params);
       set = FacetIndex.and(set, index.fromRids(rids.map((r) => Number(r.rid))));
     }
-    // The ranked list is re-checked against the final set: facet and bbox filters apply after text.
-    const order = ranked ?? index.ordered(query.sort === 'relevance' ? '-modified' : query.sort);
-    const pageRids = index.page(order, set, query.offset, query.limit);
+    let pageRids: number[];
+    if (byClass && set) pageRids = await this.classRankedPage(db, byClass.dialect, index, byClass.terms, set, query.offset, query.limit);
+    else {
+      // The ranked list is re-checked against the final set: facet and bbox filters apply after text.
+      const order = ranked ?? index.ordered(query.sort === 'relevance' ? '-modified' : query.sort);
+      pageRids = index.page(order, set, query.offset, query.limit);
+    }
     const items = await this.documents(db, pageRids);
     const total = index.count(set);
     const facets = query.facets ? groupFacetRows(index.facetCounts(set)) : {};
@@ -225,12 +255,51 @@ export class CatalogStore {
   }
 
   /**
+   * A relevance page by weight class: rows where more terms hit the title or keywords come
+   * first, the most recently modified first within a class (as relevance orders without text).
+   * Classes are asked for the newest rows of the final set only: once `offset + limit` of
+   * those have the top class (every term in title or keywords), no older row can rank above
+   * them. Otherwise every match is classed, in one more query.
+   */
+  private async classRankedPage(db: Queryable, dialect: ClassRankedText, index: FacetIndex, terms: string[], set: Uint32Array, offset: number, limit: number): Promise<number[]> {
+    const need = offset + limit;
+    const total = index.count(set);
+    if (total === 0) return [];
+    const newest = index.ordered('-modified');
+    const members = (max: number): number[] => {
+      const out: number[] = [];
+      for (let k = 0; k < newest.length && out.length < max; k++) if (FacetIndex.has(set, newest[k]!)) out.push(newest[k]!);
+      return out;
+    };
+    const classSets = async (rids?: number[]) => {
+      const q = dialect.textClasses(terms, rids);
+      const rows = await db.all<{ cls: number; rids: string }>(q.sql, q.params);
+      return rows.map((r) => ({ cls: Number(r.cls), set: index.fromRidList(r.rids) }));
+    };
+    let rows = members(Math.max(CLASS_SAMPLE, 4 * need));
+    let classes = await classSets(rows.map((i) => index.rid(i)));
+    const top = classes.find((c) => c.cls === terms.length)?.set;
+    const topCount = top ? rows.reduce((n, i) => n + (FacetIndex.has(top, i) ? 1 : 0), 0) : 0;
+    if (rows.length < total && topCount < need) {
+      rows = members(total);
+      classes = await classSets();
+    }
+    // Stable per class, best first: each class keeps the newest-first order of `rows`.
+    const buckets: number[][] = Array.from({ length: terms.length + 1 }, () => []);
+    for (const i of rows) buckets[terms.length - (classes.find((c) => FacetIndex.has(c.set, i))?.cls ?? 0)]!.push(i);
+    return buckets
+      .flat()
+      .slice(offset, need)
+      .map((i) => index.rid(i));
+  }
+
+  /**
    * Best-ranked hits as dense indexes: just enough for the page when nothing else filters,
    * all of them when facets or a bbox may remove some (the page is cut after filtering).
    */
-  private async rankedPage(db: Queryable, index: FacetIndex, terms: string[], query: SearchQuery, hits: number): Promise<number[]> {
+  private async rankedPage(db: Queryable, dialect: EngineRankedText, index: FacetIndex, terms: string[], query: SearchQuery, hits: number): Promise<number[]> {
     const filtered = Object.values(query.filters).some((v) => v && v.length) || query.bbox !== undefined;
-    const r = this.dialect.textRanked(terms, filtered ? hits : query.offset + query.limit);
+    const r = dialect.textRanked(terms, filtered ? hits : query.offset + query.limit);
     const out: number[] = [];
     for (const row of await db.all<{ rid: number }>(r.sql, r.params)) {
       const i = index.dense(Number(row.rid));
@@ -242,8 +311,13 @@ export class CatalogStore {
   /** The documents of the given rows, in the given order. */
   private async documents(db: Queryable, rids: readonly number[]): Promise<Dataset[]> {
     if (rids.length === 0) return [];
-    const rows = await db.all<{ rid: number; doc: string }>(`SELECT rid, doc FROM dataset_docs WHERE rid IN (${rids.map(() => '?').join(', ')})`, rids);
-    const byRid = new Map(rows.map((r) => [Number(r.rid), r.doc]));
+    const byRid = new Map<number, string>();
+    // In chunks: PostgreSQL takes at most 65,535 parameters per statement.
+    for (let i = 0; i < rids.length; i += 1000) {
+      const chunk = rids.slice(i, i + 1000);
+      const rows = await db.all<{ rid: number; doc: string }>(`SELECT rid, doc FROM dataset_docs WHERE rid IN (${chunk.map(() => '?').join(', ')})`, chunk);
+      for (const r of rows) byRid.set(Number(r.rid), r.doc);
+    }
     return rids.map((rid) => JSON.parse(byRid.get(rid)!) as Dataset);
   }
 

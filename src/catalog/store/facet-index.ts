@@ -244,13 +244,35 @@ export class FacetIndex {
   fromRids(rids: Iterable<number>): Uint32Array {
     const out = new Uint32Array(wordsFor(this.s.slots));
     for (const rid of rids) {
-      const i = this.s.denseOf.get(rid);
+      const i = this.dense(rid);
       if (i !== undefined) out[i >>> 5]! |= 1 << (i & 31);
     }
     return out;
   }
 
+  /** The datasets whose row ids are listed, comma-separated: one string from the store instead of a row per match. */
+  fromRidList(list: string): Uint32Array {
+    const out = new Uint32Array(wordsFor(this.s.slots));
+    let rid = 0;
+    for (let k = 0; k <= list.length; k++) {
+      const c = k < list.length ? list.charCodeAt(k) : 44;
+      if (c !== 44) {
+        rid = rid * 10 + (c - 48);
+        continue;
+      }
+      const i = k > 0 ? this.dense(rid) : undefined;
+      if (i !== undefined) out[i >>> 5]! |= 1 << (i & 31);
+      rid = 0;
+    }
+    return out;
+  }
+
   dense(rid: number): number | undefined {
+    // Built in rid order from gap-free ids (a fresh import), the slot is the offset from the
+    // first id: no hash look-up for each of thousands of matches.
+    const { rids, alive } = this.s;
+    const guess = rid - rids[0]!;
+    if (guess >= 0 && guess < this.s.slots && rids[guess] === rid && (!alive || FacetIndex.has(alive, guess))) return guess;
     return this.s.denseOf.get(rid);
   }
 
@@ -289,16 +311,13 @@ export class FacetIndex {
   private countOver(set: Uint32Array | undefined): Uint32Array {
     const { codeStart, codes, dict } = this.s;
     const counts = new Uint32Array(dict.names.length);
-    const add = (i: number) => {
-      for (let k = codeStart[i]!; k < codeStart[i + 1]!; k++) counts[codes[k]!]!++;
-    };
-    if (!set) for (let i = 0; i < this.s.slots; i++) add(i);
+    if (!set) for (let k = codeStart[0]!; k < codeStart[this.s.slots]!; k++) counts[codes[k]!]!++;
     else
       for (let w = 0; w < set.length; w++) {
         let x = set[w]!;
         while (x !== 0) {
-          const bit = 31 - Math.clz32(x & -x);
-          add(w * 32 + bit);
+          const i = w * 32 + 31 - Math.clz32(x & -x);
+          for (let k = codeStart[i]!, end = codeStart[i + 1]!; k < end; k++) counts[codes[k]!]!++;
           x &= x - 1;
         }
       }

@@ -5,23 +5,39 @@ import { encodeFacetKeys, searchText } from './query.js';
 
 /**
  * PostgreSQL: a weighted tsvector with the 'simple' configuration (Dutch and English
- * text side by side, prefix matching as on SQLite) and a PostGIS extent with GiST.
+ * text side by side, prefix matching as on SQLite), in `dataset_search` apart from the
+ * dataset rows, and a PostGIS extent with GiST.
  */
 const tsquery = (terms: readonly string[]) => terms.map((t) => `${t}:*`).join(' & ');
 
+/** Title and keywords weigh A, the description B. */
+const weighted = (title: string, description: string, keywords: string) =>
+  `setweight(to_tsvector('simple', ${title}), 'A') || setweight(to_tsvector('simple', ${description}), 'B') || setweight(to_tsvector('simple', ${keywords}), 'A')`;
+
+/** The weight class of a row: how many terms hit its title or keywords (the term's prefix restricted to weight A). */
+const weightClass = (terms: readonly string[]) => ({
+  sql: terms.map(() => "(search @@ to_tsquery('simple', ?))::int").join(' + '),
+  params: terms.map((t) => `${t}:*A`),
+});
+
+const UPSERT_DATASET = `ON CONFLICT (id) DO UPDATE SET identifier = excluded.identifier, publisher_id = excluded.publisher_id, title = excluded.title,
+  title_sort = excluded.title_sort, modified = excluded.modified, facet_keys = excluded.facet_keys, extent = excluded.extent
+  RETURNING id, rid, (xmax = 0) AS created`;
+const UPSERT_SEARCH = 'ON CONFLICT (rid) DO UPDATE SET search = excluded.search';
+
 export const postgresCatalog: CatalogDialect = {
-  textMatches(terms) {
-    return { sql: "SELECT rid FROM datasets WHERE search @@ to_tsquery('simple', ?)", params: [tsquery(terms)] };
+  textMatchList(terms) {
+    // One text value for thousands of matches: the driver parses one row, not one per match.
+    return { sql: "SELECT string_agg(rid::text, ',') AS rids FROM dataset_search WHERE search @@ to_tsquery('simple', ?)", params: [tsquery(terms)] };
   },
-  textScored(terms) {
-    const q = tsquery(terms);
-    return { sql: "SELECT rid, ts_rank(search, to_tsquery('simple', ?)) AS score FROM datasets WHERE search @@ to_tsquery('simple', ?)", params: [q, q] };
-  },
-  textRanked(terms, limit) {
-    const q = tsquery(terms);
+  textClasses(terms, rids) {
+    const cls = weightClass(terms);
+    const where = rids
+      ? { sql: "rid = ANY(string_to_array(?, ',')::bigint[])", params: [rids.join(',')] }
+      : { sql: "search @@ to_tsquery('simple', ?)", params: [tsquery(terms)] };
     return {
-      sql: "SELECT rid FROM datasets WHERE search @@ to_tsquery('simple', ?) ORDER BY ts_rank(search, to_tsquery('simple', ?)) DESC, rid DESC LIMIT ?",
-      params: [q, q, limit],
+      sql: `SELECT cls, string_agg(rid::text, ',') AS rids FROM (SELECT rid, ${cls.sql} AS cls FROM dataset_search WHERE ${where.sql}) m GROUP BY cls`,
+      params: [...cls.params, ...where.params],
     };
   },
   bboxRids([w, s, e, n]) {
@@ -39,15 +55,21 @@ export const postgresCatalog: CatalogDialect = {
       };
     });
     const out = await db.all<{ id: string; rid: number; created: boolean }>(
-      `INSERT INTO datasets (id, identifier, publisher_id, title, title_sort, modified, facet_keys, search, extent)
-       SELECT x.id, x.identifier, x.publisher_id, x.title, x.title_sort, x.modified, x.facet_keys,
-         setweight(to_tsvector('simple', x.t_title), 'A') || setweight(to_tsvector('simple', x.t_description), 'B') || setweight(to_tsvector('simple', x.t_keywords), 'A'),
-         CASE WHEN x.w IS NULL THEN NULL ELSE ST_MakeEnvelope(x.w, x.s, x.e, x.n, 4326) END
-       FROM jsonb_to_recordset(?::jsonb) AS x(id text, identifier text, publisher_id text, title text, title_sort text, modified text, facet_keys text,
-         t_title text, t_description text, t_keywords text, w float8, s float8, e float8, n float8)
-       ON CONFLICT (id) DO UPDATE SET identifier = excluded.identifier, publisher_id = excluded.publisher_id, title = excluded.title, title_sort = excluded.title_sort,
-         modified = excluded.modified, facet_keys = excluded.facet_keys, search = excluded.search, extent = excluded.extent
-       RETURNING id, rid, (xmax = 0) AS created`,
+      `WITH x AS (
+         SELECT * FROM jsonb_to_recordset(?::jsonb) AS x(id text, identifier text, publisher_id text, title text, title_sort text, modified text, facet_keys text,
+           t_title text, t_description text, t_keywords text, w float8, s float8, e float8, n float8)
+       ), d AS (
+         INSERT INTO datasets (id, identifier, publisher_id, title, title_sort, modified, facet_keys, extent)
+         SELECT x.id, x.identifier, x.publisher_id, x.title, x.title_sort, x.modified, x.facet_keys,
+           CASE WHEN x.w IS NULL THEN NULL ELSE ST_MakeEnvelope(x.w, x.s, x.e, x.n, 4326) END
+         FROM x
+         ${UPSERT_DATASET}
+       ), s AS (
+         INSERT INTO dataset_search (rid, search)
+         SELECT d.rid, ${weighted('x.t_title', 'x.t_description', 'x.t_keywords')} FROM d JOIN x ON x.id = d.id
+         ${UPSERT_SEARCH}
+       )
+       SELECT id, rid, created FROM d`,
       [JSON.stringify(rows)],
     );
     const byId = new Map(out.map((r) => [r.id, { rid: Number(r.rid), created: Boolean(r.created) }]));
@@ -57,13 +79,16 @@ export const postgresCatalog: CatalogDialect = {
     const t = searchText(d);
     const bbox = d.spatial?.bbox;
     const row = await db.one<{ rid: number; created: boolean }>(
-      `INSERT INTO datasets (id, identifier, publisher_id, title, title_sort, modified, facet_keys, search, extent)
-       VALUES (?, ?, ?, ?, ?, ?, ?,
-         setweight(to_tsvector('simple', ?), 'A') || setweight(to_tsvector('simple', ?), 'B') || setweight(to_tsvector('simple', ?), 'A'),
-         CASE WHEN ?::float8 IS NULL THEN NULL ELSE ST_MakeEnvelope(?::float8, ?::float8, ?::float8, ?::float8, 4326) END)
-       ON CONFLICT (id) DO UPDATE SET identifier = excluded.identifier, publisher_id = excluded.publisher_id, title = excluded.title, title_sort = excluded.title_sort,
-         modified = excluded.modified, facet_keys = excluded.facet_keys, search = excluded.search, extent = excluded.extent
-       RETURNING rid, (xmax = 0) AS created`,
+      `WITH d AS (
+         INSERT INTO datasets (id, identifier, publisher_id, title, title_sort, modified, facet_keys, extent)
+         VALUES (?, ?, ?, ?, ?, ?, ?,
+           CASE WHEN ?::float8 IS NULL THEN NULL ELSE ST_MakeEnvelope(?::float8, ?::float8, ?::float8, ?::float8, 4326) END)
+         ${UPSERT_DATASET}
+       ), s AS (
+         INSERT INTO dataset_search (rid, search) SELECT d.rid, ${weighted('?::text', '?::text', '?::text')} FROM d
+         ${UPSERT_SEARCH}
+       )
+       SELECT rid, created FROM d`,
       [
         d.id,
         d.identifier,
@@ -72,19 +97,23 @@ export const postgresCatalog: CatalogDialect = {
         d.title.nl.toLocaleLowerCase('nl'),
         d.modified ?? d.updatedAt,
         encodeFacetKeys(d),
-        t.title,
-        t.description,
-        t.keywords,
         bbox?.[0] ?? null,
         bbox?.[0] ?? null,
         bbox?.[1] ?? null,
         bbox?.[2] ?? null,
         bbox?.[3] ?? null,
+        t.title,
+        t.description,
+        t.keywords,
       ],
     );
     return { rid: Number(row!.rid), created: Boolean(row!.created) };
   },
-  async deleteIndexes() {
-    // The tsvector and extent live in the datasets row itself.
+  async settle(db) {
+    await db.one("SELECT gin_clean_pending_list('dataset_search_words'::regclass)");
+  },
+  async deleteIndexes(db, rid) {
+    // The extent lives in the datasets row; the search row has no foreign key (a check per imported row).
+    await db.run('DELETE FROM dataset_search WHERE rid = ?', [rid]);
   },
 };
