@@ -14,6 +14,7 @@ const BENCHES: Record<string, () => Promise<{ default: Benchmark }>> = {
   registers: () => import('./registers.js'),
   live: () => import('./live.js'),
   twin: () => import('./twin.js'),
+  federation: () => import('./federation.js'),
 };
 
 async function main(): Promise<void> {
