@@ -108,3 +108,18 @@ export function withParam(url: URL, name: string, value: string): string {
   const qs = next.toString();
   return qs ? `${url.pathname}?${qs}` : url.pathname;
 }
+
+/** Every item of a register that matches `query`: registers hold hundreds, so at most 10 pages of 200 are read. */
+export async function loadAll<T>(path: string, query: URLSearchParams, signal: AbortSignal): Promise<{ items: T[]; total: number }> {
+  const items: T[] = [];
+  let total = 0;
+  for (let page = 1; page <= 10; page++) {
+    query.set('page', String(page));
+    query.set('pageSize', '200');
+    const r = await getJson<{ items: T[]; total: number }>(`${path}?${query}`, signal);
+    items.push(...r.items);
+    total = r.total;
+    if (items.length >= total) break;
+  }
+  return { items, total };
+}

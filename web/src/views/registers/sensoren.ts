@@ -1,12 +1,11 @@
 import './registers.css';
-import { getJson } from '../../api.js';
 import { h } from '../../dom.js';
 import { t, type MessageKey } from '../../i18n/index.js';
 import type { RouteContext, View } from '../../page.js';
 import { notFoundView } from '../common.js';
-import { mandateChains, organisations, orgName, selectFilter, withParam, type Organisation } from './common.js';
+import { loadAll, mandateChains, organisations, orgName, selectFilter, withParam, type Organisation } from './common.js';
 import { createSensorMap, type SensorMap } from './sensor-map.js';
-import type { Paged, Sensor } from './types.js';
+import type { Sensor } from './types.js';
 
 const BASE = '/sensoren';
 const CATEGORIES = ['sensor', 'camera', 'beacon', 'meetstation', 'teller', 'overig'] as const;
@@ -22,21 +21,6 @@ function whenConnected(el: HTMLElement, then: () => void, tries = 600): void {
   else if (tries > 0) requestAnimationFrame(() => whenConnected(el, then, tries - 1));
 }
 
-/** Every sensor matching the filters (a register is hundreds, not millions: at most 10 pages of 200). */
-async function loadSensors(query: URLSearchParams, signal: AbortSignal): Promise<{ items: Sensor[]; total: number }> {
-  const items: Sensor[] = [];
-  let total = 0;
-  for (let page = 1; page <= 10; page++) {
-    query.set('page', String(page));
-    query.set('pageSize', '200');
-    const r = await getJson<Paged<Sensor>>(`/registers/sensors?${query}`, signal);
-    items.push(...r.items);
-    total = r.total;
-    if (items.length >= total) break;
-  }
-  return { items, total };
-}
-
 /**
  * The sensor register: a map with a list as its equal alternative, filters for category
  * and personal data, and a detail panel. Flagged sensors say why in text.
@@ -49,7 +33,7 @@ export async function render(ctx: RouteContext): Promise<View> {
   if ((CATEGORIES as readonly string[]).includes(category)) query.set('category', category);
   if ((PERSONAL as readonly string[]).includes(personalData)) query.set('personalData', personalData);
   const exportQuery = query.toString();
-  const [{ items, total }, orgs] = await Promise.all([loadSensors(query, ctx.signal), organisations(ctx.signal)]);
+  const [{ items, total }, orgs] = await Promise.all([loadAll<Sensor>('/registers/sensors', query, ctx.signal), organisations(ctx.signal)]);
   if (activeMap) {
     activeMap.remove();
     activeMap = null;

@@ -1,11 +1,10 @@
 import './registers.css';
-import { getJson } from '../../api.js';
 import { h } from '../../dom.js';
 import { formatNumber, language, t, type MessageKey } from '../../i18n/index.js';
 import type { RouteContext, View } from '../../page.js';
 import { notFoundView } from '../common.js';
-import { mandateChains, organisations, selectFilter, withParam } from './common.js';
-import type { Paged, ProcessingRecord } from './types.js';
+import { loadAll, mandateChains, organisations, selectFilter, withParam } from './common.js';
+import type { ProcessingRecord } from './types.js';
 
 const BASE = '/verwerkingen';
 /** What the server writes where nobody has filled in a value yet. */
@@ -30,21 +29,6 @@ const FIELDS = [
   ['legalBasis', 'reg.proc.field.legalBasis'],
   ['securityMeasures', 'reg.proc.field.securityMeasures'],
 ] as const satisfies ReadonlyArray<readonly [keyof ProcessingRecord & string, MessageKey]>;
-
-/** Every record matching the filters: a register is tens or hundreds, at most 10 pages of 200. */
-async function loadRecords(query: URLSearchParams, signal: AbortSignal): Promise<{ items: ProcessingRecord[]; total: number }> {
-  const items: ProcessingRecord[] = [];
-  let total = 0;
-  for (let page = 1; page <= 10; page++) {
-    query.set('page', String(page));
-    query.set('pageSize', '200');
-    const r = await getJson<Paged<ProcessingRecord>>(`/registers/processing?${query}`, signal);
-    items.push(...r.items);
-    total = r.total;
-    if (items.length >= total) break;
-  }
-  return { items, total };
-}
 
 /** Text the publishers wrote (Dutch), marked as such when the page is in English. */
 const dutch = (text: string): HTMLElement => h('span', language() === 'nl' ? null : { lang: 'nl' }, text);
@@ -72,7 +56,7 @@ export async function render(ctx: RouteContext): Promise<View> {
   if (orgs.some((o) => o.id === controller)) query.set('controller', controller);
   if ((SOURCES as readonly string[]).includes(source)) query.set('source', source);
   const exportQuery = query.toString();
-  const { items, total } = await loadRecords(query, ctx.signal);
+  const { items, total } = await loadAll<ProcessingRecord>('/registers/processing', query, ctx.signal);
 
   const incomplete = items.filter((r) => r.unknownFields.length > 0).length;
   const count = t(total === 1 ? 'reg.proc.count.one' : 'reg.proc.count.other', { count: total });
