@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext, Capability } from '../kernel/capability.js';
 import { closeAgents } from './agents.js';
 import { federationFetchCommand } from './cli.js';
+import { seedFederationDemo } from './demo.js';
 import { federationMigrations } from './migrations.js';
 import { startProviderListener } from './provider.js';
 import { federationRoutes } from './routes.js';
@@ -30,6 +31,7 @@ export const federation: Capability = {
     await federationRoutes(app, ctx);
   },
   commands: [federationFetchCommand],
+  seedDemo: seedFederationDemo,
   async start(ctx) {
     if (ctx.config.federationPort === undefined) return { stop: async () => closeAgents(ctx) };
     const tls = loadTlsMaterial(ctx.config);
