@@ -23,10 +23,19 @@ export function agentFor(ctx: AppContext, peerId: string, peerFingerprint: strin
   const key = `${peerFingerprint}|${tls.fingerprint}|${createHash('sha256').update(tls.ca).digest('hex')}`;
   const held = agents.get(peerId);
   if (held?.key === key) return held.agent;
-  held?.agent.destroy();
+  if (held) retire(held.agent);
   const agent = new Agent({ keepAlive: true, maxSockets: 16, maxFreeSockets: 4, cert: tls.cert, key: tls.key, ca: tls.ca });
   agents.set(peerId, { key, agent });
   return agent;
+}
+
+/**
+ * An agent no longer handed out: its idle connections close now, exchanges under way finish
+ * on theirs, and whatever is left closes a minute later.
+ */
+function retire(agent: Agent): void {
+  for (const sockets of Object.values(agent.freeSockets)) for (const s of sockets ?? []) s.destroy();
+  setTimeout(() => agent.destroy(), 60_000).unref();
 }
 
 /** Closes every kept connection of this platform (at shutdown). */

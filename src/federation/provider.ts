@@ -17,6 +17,8 @@ export const FEDERATION_PREFIX = '/federation/v1';
 export const CONTRACT_HASH_HEADER = 'thorbecke-contract-hash';
 /** Headers of the local answer that travel back; nothing else of the inner request leaks. */
 const PASSED_HEADERS = ['content-type', 'content-language', 'etag', 'last-modified', 'cache-control'];
+/** The path a peer asked for is logged up to this length (a refusal's path is the caller's text). */
+const MAX_LOGGED_PATH = 1000;
 
 /** The caller's certificate fingerprint; the TLS layer has already checked it against the CA. */
 function callerFingerprint(req: FastifyRequest): string {
@@ -44,17 +46,19 @@ export async function startProviderListener(ctx: AppContext, api: FastifyInstanc
 
   server.get(`${FEDERATION_PREFIX}/contracts/:id/service/*`, { schema: { params: z.object({ id: idSchema, '*': z.string() }) } }, async (req, reply) => {
     const { id } = req.params as { id: string };
+    // Only peers in the directory are logged: the log is append-only, and a certificate the
+    // CA gave someone this node does not know must not be able to fill it.
+    const caller = await findPeerByFingerprint(ctx.store, callerFingerprint(req));
+    if (!caller) throw new AppError('peer-not-recognised', 'This certificate belongs to no peer in the directory of this node');
+    const peer = caller.organisationId;
     const span = logbookFor(ctx).begin({ name: 'federation.provide', activityId: `contract:${id}`, context: parseTraceparent(req.headers.traceparent as string | undefined) });
     const raw = req.raw.url ?? '';
     const target = raw.slice(raw.indexOf('/service/') + '/service'.length);
-    const attributes: Record<string, unknown> = { path: target, method: req.method };
-    let peer: string | undefined;
+    const attributes: Record<string, unknown> = { path: target.slice(0, MAX_LOGGED_PATH), method: req.method };
     try {
       const contract = await getContract(ctx.store, id);
       if (!contract) throw new AppError('contract-not-active', `No contract '${id}' on this node`);
-      const caller = await findPeerByFingerprint(ctx.store, callerFingerprint(req));
-      peer = caller?.organisationId;
-      if (!caller || caller.organisationId !== contract.consumerId) {
+      if (caller.organisationId !== contract.consumerId) {
         throw new AppError('peer-not-recognised', `This certificate is not that of '${contract.consumerId}', the consumer of contract '${id}'`);
       }
       const self = await findPeerByFingerprint(ctx.store, tls.fingerprint);

@@ -16,7 +16,7 @@ for (const kind of STORES) {
   describe.skipIf(!HAS_OPENSSL)(`federation exchange over mutual TLS: ${kind.name}`, () => {
     const dir = tempDir('thorbecke-fed-');
     let ca: string;
-    let certs: Record<'a' | 'b' | 'c' | 'rogue', NodeCert>;
+    let certs: Record<'a' | 'b' | 'c' | 'rogue' | 'stranger', NodeCert>;
     let provider: FederationNode;
     let consumer: FederationNode;
 
@@ -53,7 +53,7 @@ for (const kind of STORES) {
     beforeAll(async () => {
       const authority = testCa(dir.path);
       ca = authority.ca;
-      certs = { a: authority.issue('gemeente-a'), b: authority.issue('provincie-b'), c: authority.issue('bedrijf-c'), rogue: testCa(dir.path, 'rogue-ca').issue('provincie-b-rogue') };
+      certs = { a: authority.issue('gemeente-a'), b: authority.issue('provincie-b'), c: authority.issue('bedrijf-c'), rogue: testCa(dir.path, 'rogue-ca').issue('provincie-b-rogue'), stranger: authority.issue('onbekend-d') };
       provider = await startNode(kind.name, certs.a, ca);
       consumer = await startNode(kind.name, certs.b, ca);
       for (const node of [provider, consumer]) {
@@ -142,6 +142,14 @@ for (const kind of STORES) {
       expect(r.json.code).toBe('peer-not-recognised');
       const log = (await logOf(provider, 'activityId=contract:parkeren-b&pageSize=50')).items;
       expect(log.some((i: { peer?: string; status: string }) => i.peer === 'bedrijf-c' && i.status === 'error')).toBe(true);
+    });
+
+    it('refuses a certificate of the federation CA that no peer in the directory holds, without a log record', async () => {
+      const before = (await logOf(provider, 'pageSize=1')).total;
+      const r = await direct('parkeren-b', DATASET, certs.stranger);
+      expect(r.status).toBe(403);
+      expect(r.json.code).toBe('peer-not-recognised');
+      expect((await logOf(provider, 'pageSize=1')).total).toBe(before);
     });
 
     it('refuses a connection without a client certificate, or with one from another CA, before any HTTP', async () => {

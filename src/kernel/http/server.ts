@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { sep } from 'node:path';
+import { join, sep } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
@@ -82,6 +82,7 @@ export async function buildServer(ctx: AppContext, capabilities: readonly Capabi
 
   const root = webRoot();
   if (root) {
+    const assets = join(root, 'assets') + sep;
     await app.register(fastifyStatic, {
       root,
       prefix: '/',
@@ -94,7 +95,7 @@ export async function buildServer(ctx: AppContext, capabilities: readonly Capabi
         // Caches must keep the brotli, gzip and plain answers apart.
         res.setHeader('vary', 'accept-encoding');
         // Hashed file names change with their content; the shell must be asked for again.
-        res.setHeader('cache-control', path.includes(`${sep}assets${sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
+        res.setHeader('cache-control', path.startsWith(assets) ? 'public, max-age=31536000, immutable' : 'no-cache');
       },
     });
     // Client-side routes (/dataregister/...) get the app shell.

@@ -65,6 +65,7 @@ interface Live {
 export class JobRegistry {
   private readonly live = new Map<string, Live>();
   private heartbeat: NodeJS.Timeout | undefined;
+  private closed = false;
   private readonly progressIntervalMs: number;
   private readonly heartbeatMs: number;
   private readonly staleMs: number;
@@ -116,7 +117,11 @@ export class JobRegistry {
         this.live.delete(job.id);
         this.keepHeartbeat();
       });
-    void this.prune();
+    // Housekeeping on the side: rows of processes that stopped (also a restart quicker than
+    // staleMs leaves some), then jobs past retention.
+    void this.recoverInterrupted()
+      .catch((error: unknown) => this.log?.warn({ err: error }, 'marking interrupted jobs failed'))
+      .then(() => this.prune());
     return { ...job };
   }
 
@@ -182,6 +187,7 @@ export class JobRegistry {
 
   /** Waits for the writes of jobs still running here and stops the heartbeat (before the store closes). */
   async close(): Promise<void> {
+    this.closed = true;
     clearInterval(this.heartbeat);
     this.heartbeat = undefined;
     await Promise.all([...this.live.values()].map((l) => l.writes));
@@ -201,7 +207,8 @@ export class JobRegistry {
     const at = this.now().toISOString();
     live.writes = live.writes
       .then(() =>
-        this.store.run('UPDATE jobs SET state = ?, done = ?, total = ?, updated_at = ?, finished_at = ?, result = ?, error = ? WHERE id = ?', [
+        // Only while the row still says running: once another node has declared it interrupted, that stands.
+        this.store.run("UPDATE jobs SET state = ?, done = ?, total = ?, updated_at = ?, finished_at = ?, result = ?, error = ? WHERE id = ? AND state = 'running'", [
           job.state,
           job.progress.done,
           job.progress.total ?? null,
@@ -220,7 +227,7 @@ export class JobRegistry {
 
   /** A timer only while jobs run here, so an idle platform has none. */
   private keepHeartbeat(): void {
-    if (this.live.size && !this.heartbeat) {
+    if (this.live.size && !this.heartbeat && !this.closed) {
       this.heartbeat = setInterval(() => {
         const ids = this.liveIds();
         if (!ids.length) return;
