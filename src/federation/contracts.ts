@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { getMandate, getOrganisation, missingRef } from '../governance/index.js';
+import { getOrganisation, missingRef, requireMandates } from '../governance/index.js';
 import { AppError, notFound } from '../kernel/errors.js';
 import type { Queryable } from '../kernel/storage/port.js';
 import { contractInput, type Contract, type Party, type StoredContract } from './model.js';
@@ -31,9 +31,7 @@ export async function createContract(db: Queryable, input: unknown, now = new Da
   for (const field of ['providerId', 'consumerId'] as const) {
     if (!(await getOrganisation(db, data[field]))) throw missingRef(field, 'Organisation', data[field]);
   }
-  for (const [i, m] of data.mandateIds.entries()) {
-    if (!(await getMandate(db, m))) throw missingRef(`mandateIds.${i}`, 'Mandate', m);
-  }
+  await requireMandates(db, data.mandateIds);
   const stamp = now.toISOString();
   const content = { ...data, id };
   const c: StoredContract = { ...content, contentHash: contentHash(content), state: 'proposed', acceptedBy: {}, createdAt: stamp, updatedAt: stamp };

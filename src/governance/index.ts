@@ -6,7 +6,7 @@ import { governanceRoutes } from './routes.js';
 export type { Principal } from './auth.js';
 export { authenticatorFor } from './authenticator.js';
 export { idSchema, MANDATE_KINDS, ORGANISATION_KINDS, type Mandate, type MandateLink, type Organisation } from './model.js';
-export { createMandate, createOrganisation, issueKey, mandateChain, missingRef, slugify, updateMandate, updateOrganisation } from './service.js';
+export { createMandate, createOrganisation, issueKey, mandateChain, missingRef, requireMandates, slugify, updateMandate, updateOrganisation } from './service.js';
 export { allMandates, getMandate, getMandates, getOrganisation, listOrganisations } from './store.js';
 
 export const governance: Capability = {

@@ -61,6 +61,12 @@ export async function removeOrganisation(db: Queryable, id: string): Promise<voi
 export const missingRef = (field: string, what: string, id: string) =>
   new AppError('referenced-resource-missing', `${field}: ${what} '${id}' does not exist`, [{ name: field, reason: `${what} '${id}' does not exist`, in: 'body' }]);
 
+/** Throws `referenced-resource-missing` naming `mandateIds.<i>` for the first id that is no mandate; one query. */
+export async function requireMandates(db: Queryable, ids: readonly string[]): Promise<void> {
+  const found = new Set((await store.getMandates(db, [...new Set(ids)])).map((m) => m.id));
+  for (const [i, m] of ids.entries()) if (!found.has(m)) throw missingRef(`mandateIds.${i}`, 'Mandate', m);
+}
+
 export async function createMandate(db: Queryable, input: unknown, now = new Date()): Promise<Mandate> {
   const data = mandateInput.parse(input);
   const id = data.id ?? slugify(`${data.kind}-${data.title}`);

@@ -1,4 +1,4 @@
-import { getMandate, getOrganisation, missingRef, slugify } from '../../governance/index.js';
+import { getOrganisation, missingRef, requireMandates, slugify } from '../../governance/index.js';
 import { AppError, invalid } from '../../kernel/errors.js';
 import type { Queryable } from '../../kernel/storage/port.js';
 import { catalogStore } from '../../catalog/index.js';
@@ -78,7 +78,7 @@ export async function saveDevice(db: Queryable, input: unknown, replaceId?: stri
   const id = replaceId ?? data.id ?? slugify(`${data.ownerId} ${data.name}`);
   if (id.startsWith('sta-')) throw invalid('id', "must not start with 'sta-' (reserved for live Things)");
   if (!(await getOrganisation(db, data.ownerId))) throw missingRef('ownerId', 'Organisation', data.ownerId);
-  for (const [i, m] of data.mandateIds.entries()) if (!(await getMandate(db, m))) throw missingRef(`mandateIds.${i}`, 'Mandate', m);
+  await requireMandates(db, data.mandateIds);
   const existing = await store.getDevice(db, id);
   if (existing && !replaceId) throw new AppError('conflict', `Sensor device '${id}' already exists`);
   const stamp = now.toISOString();
