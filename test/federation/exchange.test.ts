@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { acceptContract, createContract } from '../../src/federation/contracts.js';
+import { agentFor } from '../../src/federation/agents.js';
 import { federationFetchCommand } from '../../src/federation/cli.js';
+import { loadTlsMaterial, normaliseFingerprint } from '../../src/federation/tls.js';
 import { CONTRACT_HASH_HEADER } from '../../src/federation/index.js';
 import { datasetFixture } from '../support/catalog-fixtures.js';
 import { ADMIN_KEY } from '../support/platform.js';
@@ -91,6 +93,14 @@ for (const kind of STORES) {
       expect(mine.items).toEqual([expect.objectContaining({ spanId, name: 'federation.fetch', activityId: 'contract:parkeren-b', peer: 'gemeente-a', status: 'ok' })]);
       expect(theirs.items).toEqual([expect.objectContaining({ parentSpanId: spanId, name: 'federation.provide', activityId: 'contract:parkeren-b', peer: 'provincie-b', status: 'ok' })]);
       expect(theirs.items[0].attributes).toMatchObject({ path: DATASET, httpStatus: 200, service: 'Parkeergarages' });
+    });
+
+    it('keeps the mutual TLS connection to the provider for the next exchange', async () => {
+      for (let i = 0; i < 3; i++) expect((await fetch('parkeren-b', DATASET)).status).toBe(200);
+      // The agent the next exchange would use: its one idle connection carried all three.
+      const agent = agentFor(consumer.ctx, 'gemeente-a', normaliseFingerprint(certs.a.fingerprint), loadTlsMaterial(consumer.ctx.config));
+      expect(Object.values(agent.freeSockets).flat()).toHaveLength(1);
+      expect(Object.values(agent.sockets).flat()).toHaveLength(0);
     });
 
     it('refuses a path outside the service prefix, on the consumer and on the provider', async () => {
