@@ -1,14 +1,8 @@
-import type { AppContext } from '../capability.js';
+import { perPlatform } from '../per-platform.js';
 import { JobRegistry } from './registry.js';
 
 export { JOB_MIGRATIONS } from './migrations.js';
 export { JobRegistry, type Artifact, type Job, type JobOptions, type ProgressFn } from './registry.js';
 
-const registries = new WeakMap<object, JobRegistry>();
-
-/** One registry per running platform (keyed by its context), over the platform's store. */
-export function jobsFor(ctx: AppContext): JobRegistry {
-  let r = registries.get(ctx);
-  if (!r) registries.set(ctx, (r = new JobRegistry(ctx.store, ctx.log)));
-  return r;
-}
+/** One registry per running platform, over the platform's store. */
+export const jobsFor = perPlatform((ctx) => new JobRegistry(ctx.store, ctx.log));

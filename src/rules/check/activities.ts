@@ -1,8 +1,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import type { AppContext } from '../../kernel/capability.js';
 import { loadSttr, type SttrModel } from '../sttr/index.js';
 import { repoPath } from '../../kernel/paths.js';
+import { perPlatform } from '../../kernel/per-platform.js';
 
 /** A loaded STTR rule file: one activity (werkzaamheid) the permit check can ask about. */
 export interface Activity {
@@ -57,15 +57,9 @@ export function loadActivities(dir: string, warn: (message: string) => void = ()
   return { activities, broken };
 }
 
-const loaded = new WeakMap<object, ActivitySet>();
-
 /** The platform's activities: the demo STTR files, compiled once on first use. */
-export function activitiesFor(ctx: AppContext): ActivitySet {
-  let set = loaded.get(ctx);
-  if (!set) {
-    set = loadActivities(demoSttrDir(), (m) => ctx.log.warn(m));
-    ctx.log.info({ loaded: set.activities.size, broken: set.broken.length }, 'STTR rule files loaded');
-    loaded.set(ctx, set);
-  }
+export const activitiesFor = perPlatform((ctx): ActivitySet => {
+  const set = loadActivities(demoSttrDir(), (m) => ctx.log.warn(m));
+  ctx.log.info({ loaded: set.activities.size, broken: set.broken.length }, 'STTR rule files loaded');
   return set;
-}
+});

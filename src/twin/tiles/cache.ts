@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { perPlatform } from '../../kernel/per-platform.js';
 
 /**
  * GLB tiles kept in memory per platform, keyed by scenario and tile. An import
@@ -54,10 +55,5 @@ export class TileCache {
   }
 }
 
-const caches = new WeakMap<object, TileCache>();
-
-export function tileCacheFor(owner: object): TileCache {
-  let c = caches.get(owner);
-  if (!c) caches.set(owner, (c = new TileCache()));
-  return c;
-}
+/** One tile cache per running platform. */
+export const tileCacheFor = perPlatform(() => new TileCache());
