@@ -1,3 +1,4 @@
+import { createContext } from '../src/kernel/context.js';
 import { tmpdir } from 'node:os';
 import type { FastifyInstance } from 'fastify';
 import { governance } from '../src/governance/index.js';
@@ -92,8 +93,8 @@ export default async function twinBench(ctx: BenchContext): Promise<string> {
       let app: FastifyInstance | undefined;
       try {
         await migrate(store, [...JOB_MIGRATIONS, ...governance.migrations, ...twin.migrations]);
-        const config = loadConfig({}, { demo: false, logLevel: 'silent', dataDir: tmpdir() });
-        const appCtx: AppContext = { config, store, log: createLogger('silent'), baseUrl: 'http://localhost:8080' };
+        const config = loadConfig({}, { demo: false, logLevel: 'silent', dataDir: tmpdir(), adminKey: 'bench-admin-key-0123456789abcdef' });
+        const appCtx: AppContext = createContext(config, store, createLogger('silent'), [governance], 'http://localhost:8080');
 
         // 1. Import: the service call the import job makes, on the CityJSONSeq text.
         ctx.log(`${engine.name} ${size}: importing ${fmt(city.text.length / 2 ** 20)} MiB`);

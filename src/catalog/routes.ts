@@ -1,6 +1,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { authenticatorFor, idSchema } from '../governance/index.js';
+import { idSchema } from '../governance/index.js';
+import { requirePrincipal } from '../kernel/http/authentication.js';
+import { addTextParser } from '../kernel/http/body.js';
 import type { AppContext } from '../kernel/capability.js';
 import { notFound } from '../kernel/errors.js';
 import { API_KEY_SECURITY } from '../kernel/http/security.js';
@@ -77,7 +79,6 @@ const facetList = z.array(z.object({ value: z.string(), count: z.number(), label
 const listResponse = pageSchema(datasetSchema).extend({ facets: z.record(z.string(), facetList) });
 
 export async function catalogRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
-  const auth = authenticatorFor(ctx);
   const idParams = z.strictObject({ id: idSchema });
 
   app.get('/catalog/datasets', {
@@ -134,33 +135,34 @@ export async function catalogRoutes(app: FastifyInstance, ctx: AppContext): Prom
   });
 
   app.post('/catalog/datasets', {
+    config: { access: bodyPublisher },
     schema: { tags: TAG, summary: 'Register a dataset (publisher key)', security: secured, body: datasetInput, response: { 201: datasetSchema } },
   }, async (req, reply) => {
-    await auth.requireOrganisation(req, (req.body as { publisherId: string }).publisherId);
     const d = await ctx.store.transaction((tx) => service.createDataset(tx, req.body, ctx.baseUrl));
     return reply.status(201).header('location', `${req.url.split('?')[0]}/${d.id}`).send(d);
   });
 
   app.put('/catalog/datasets/:id', {
+    config: { access: async (req) => publishers(req, true) },
     schema: { tags: TAG, summary: "Replace a dataset (its publisher's key)", security: secured, params: idParams, body: datasetInput, response: { 200: datasetSchema } },
   }, async (req) => {
     const { id } = req.params as { id: string };
-    await requirePublisher(req, id);
-    await auth.requireOrganisation(req, (req.body as { publisherId: string }).publisherId);
+    if (!(await catalogStore(ctx.store).get(ctx.store, id))) throw notFound('Dataset', id);
     return ctx.store.transaction((tx) => service.replaceDataset(tx, id, req.body, ctx.baseUrl));
   });
 
   app.delete('/catalog/datasets/:id', {
+    config: { access: async (req) => publishers(req, false) },
     schema: { tags: TAG, summary: "Remove a dataset (its publisher's key)", security: secured, params: idParams },
   }, async (req, reply) => {
     const { id } = req.params as { id: string };
-    await requirePublisher(req, id);
+    if (!(await catalogStore(ctx.store).get(ctx.store, id))) throw notFound('Dataset', id);
     await ctx.store.transaction((tx) => service.deleteDataset(tx, id));
     return reply.status(204).send();
   });
 
   // Harvest bodies are RDF text, larger than the JSON limit.
-  app.addContentTypeParser(['text/turtle', 'application/ld+json'], { parseAs: 'string', bodyLimit: 64 * 1024 * 1024 }, (_req, body, done) => done(null, body));
+  addTextParser(app, ['text/turtle', 'application/ld+json'], 64 * 1024 * 1024);
 
   app.post('/catalog/harvest', {
     schema: {
@@ -174,7 +176,7 @@ export async function catalogRoutes(app: FastifyInstance, ctx: AppContext): Prom
       querystring: z.strictObject({ assumeNoPersonalData: z.enum(['true', 'false']).default('false') }),
     },
   }, async (req, reply) => {
-    const principal = await auth.require(req);
+    const principal = requirePrincipal(req);
     const type = String(req.headers['content-type'] ?? '').split(';')[0]!.trim();
     if (typeof req.body !== 'string') throw new AppError('unsupported-media-type', 'Send the catalogue as text/turtle or application/ld+json');
     const format = type === 'text/turtle' ? 'turtle' : 'jsonld';
@@ -201,10 +203,16 @@ export async function catalogRoutes(app: FastifyInstance, ctx: AppContext): Prom
     sectors: SECTORS,
   }));
 
-  async function requirePublisher(req: FastifyRequest, id: string): Promise<Dataset> {
-    const d = await catalogStore(ctx.store).get(ctx.store, id);
-    if (!d) throw notFound('Dataset', id);
-    await auth.requireOrganisation(req, d.publisherId);
-    return d;
+  /** The stored dataset's publisher and, for a replacement, the one the body names: the key must be both's. */
+  async function publishers(req: FastifyRequest, withBody: boolean) {
+    const d = await catalogStore(ctx.store).get(ctx.store, (req.params as { id: string }).id);
+    if (!d) return undefined;
+    const named = withBody ? bodyPublisher(req) : undefined;
+    return named ? [d.publisherId, named] : [d.publisherId];
   }
+}
+
+function bodyPublisher(req: FastifyRequest): string | undefined {
+  const named = (req.body as { publisherId?: unknown } | undefined)?.publisherId;
+  return typeof named === 'string' ? named : undefined;
 }

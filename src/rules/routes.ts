@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { authenticatorFor } from '../governance/index.js';
 import type { AppContext } from '../kernel/capability.js';
 import { AppError, notFound } from '../kernel/errors.js';
 import { RD_NEW, transformBbox, WGS84 } from '../kernel/geo/index.js';
+import { addTextParser } from '../kernel/http/body.js';
 import { API_KEY_SECURITY } from '../kernel/http/security.js';
 import { pagingQuery, toPage } from '../kernel/http/paging.js';
 import { jobsFor } from '../kernel/jobs/index.js';
@@ -17,12 +17,11 @@ const GML_TYPES = ['application/gml+xml', 'application/xml', 'text/xml'];
 const GEOJSON = 'application/geo+json';
 
 export async function rulesRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
-  const auth = authenticatorFor(ctx);
   const planParams = z.strictObject({ id: planIdSchema });
   const checkParams = z.strictObject({ id: z.uuid() });
 
   // Plan files are GML, far larger than the JSON limit.
-  app.addContentTypeParser(GML_TYPES, { parseAs: 'string', bodyLimit: 64 * 1024 * 1024 }, (_req, body, done) => done(null, body));
+  addTextParser(app, GML_TYPES, 64 * 1024 * 1024);
 
   app.get('/rules/plans', {
     schema: { tags: TAG, summary: 'Imported spatial plans (bestemmingsplannen)', querystring: z.strictObject(pagingQuery) },
@@ -43,6 +42,7 @@ export async function rulesRoutes(app: FastifyInstance, ctx: AppContext): Promis
   });
 
   app.post('/rules/plans', {
+    config: { access: 'admin' },
     schema: {
       tags: TAG,
       summary: 'Import an IMRO2008 / IMRO2012 plan (GML), as a job (administrator key)',
@@ -53,7 +53,6 @@ export async function rulesRoutes(app: FastifyInstance, ctx: AppContext): Promis
       security: API_KEY_SECURITY,
     },
   }, async (req, reply) => {
-    await auth.requireAdmin(req);
     if (typeof req.body !== 'string') throw new AppError('unsupported-media-type', 'Send the plan as application/gml+xml or application/xml');
     const parsed = service.parsePlanOrThrow(req.body);
     const job = await jobsFor(ctx).start('rules-plan-import', (progress) => service.importPlan(ctx, parsed, progress));
@@ -61,9 +60,9 @@ export async function rulesRoutes(app: FastifyInstance, ctx: AppContext): Promis
   });
 
   app.delete('/rules/plans/:id', {
+    config: { access: 'admin' },
     schema: { tags: TAG, summary: 'Remove a plan and its objects (administrator key)', security: API_KEY_SECURITY, params: planParams },
   }, async (req, reply) => {
-    await auth.requireAdmin(req);
     const { id } = req.params as { id: string };
     const gone = await ctx.store.transaction((tx) => rulesStore(tx).deletePlan(tx, id));
     if (!gone) throw notFound('Plan', id);
@@ -80,6 +79,8 @@ export async function rulesRoutes(app: FastifyInstance, ctx: AppContext): Promis
   }, async (req) => service.whatAppliesAtPoint(ctx.store, req.query as PointQuery));
 
   app.post('/rules/here', {
+    // A question anyone may ask (residents have no key): capped per client instead.
+    config: { anonymous: true },
     schema: {
       tags: TAG,
       summary: 'What applies to an area (a parcel): the plan rules it overlaps, with the share covered',
@@ -89,6 +90,8 @@ export async function rulesRoutes(app: FastifyInstance, ctx: AppContext): Promis
   }, async (req) => service.whatAppliesInArea(ctx.store, req.body as HereBody));
 
   app.post('/rules/check-building', {
+    // A question anyone may ask (residents have no key): capped per client instead.
+    config: { anonymous: true },
     schema: {
       tags: TAG,
       summary: 'Check a planned building against the plan: bouwvlak, maximum bouwhoogte, function',
@@ -98,6 +101,8 @@ export async function rulesRoutes(app: FastifyInstance, ctx: AppContext): Promis
   }, async (req) => service.checkPlannedBuilding(ctx.store, req.body as CheckBuildingBody));
 
   app.post('/rules/check-scenario', {
+    // A question anyone may ask (residents have no key): capped per client instead.
+    config: { anonymous: true },
     schema: {
       tags: TAG,
       summary: 'Check every planned building of a twin scenario against the plan where it stands',
@@ -174,6 +179,8 @@ export async function rulesRoutes(app: FastifyInstance, ctx: AppContext): Promis
   }, async () => service.listActivities(ctx));
 
   app.post('/rules/checks', {
+    // A question anyone may ask (residents have no key): capped per client instead.
+    config: { anonymous: true },
     schema: {
       tags: TAG,
       summary: 'Start a permit check for an activity: the first question',
@@ -190,6 +197,8 @@ export async function rulesRoutes(app: FastifyInstance, ctx: AppContext): Promis
   );
 
   app.post('/rules/checks/:id/answers', {
+    // A question anyone may ask (residents have no key): capped per client instead.
+    config: { anonymous: true },
     schema: {
       tags: TAG,
       summary: 'Answer a question: the next question, or the conclusion with the rules that fired and their explanations',

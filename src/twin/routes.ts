@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { authenticatorFor } from '../governance/index.js';
+import { bodyOwner, storedOwner } from '../kernel/http/authentication.js';
 import type { AppContext } from '../kernel/capability.js';
 import { AppError, notFound } from '../kernel/errors.js';
 import { parseBbox, transformPoint, type Bbox } from '../kernel/geo/index.js';
@@ -70,11 +70,11 @@ const SUN_HOURS_PNG = 'sun-hours.png';
 const REPORT_MAP = 'report-map.json';
 
 export async function twinRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
-  const auth = authenticatorFor(ctx);
   const jobs = jobsFor(ctx);
   const store = buildingStore(ctx.store);
 
   const scenarioOf = (id: string | undefined): Promise<Scenario | null> => service.requireScenario(ctx.store, id);
+  const scenarioOwner = async (id: string) => (await scenarioStore().get(ctx.store, id))?.ownerId;
 
   // ---- collections (OGC API Features style) ----
   app.get('/twin/collections', { schema: { tags: TAG, summary: 'The collections of the 3D city model (OGC API Features)' } }, async () => {
@@ -167,6 +167,7 @@ export async function twinRoutes(app: FastifyInstance, ctx: AppContext): Promise
   app.addContentTypeParser(importTypes, { parseAs: 'buffer', bodyLimit: IMPORT_LIMIT }, (_req, body, done) => done(null, body));
 
   app.post('/twin/imports', {
+    config: { access: 'admin' },
     bodyLimit: IMPORT_LIMIT,
     schema: {
       tags: TAG,
@@ -178,7 +179,6 @@ export async function twinRoutes(app: FastifyInstance, ctx: AppContext): Promise
       querystring: z.strictObject({ crs: z.string().max(100).optional(), name: z.string().max(200).optional() }),
     },
   }, async (req, reply) => {
-    await auth.requireAdmin(req);
     const { crs, name } = req.query as { crs?: string; name?: string };
     const body = req.body;
     if (body === undefined || body === null) throw new AppError('validation-failed', 'Send the CityJSON file as the request body');
@@ -257,10 +257,10 @@ export async function twinRoutes(app: FastifyInstance, ctx: AppContext): Promise
   }));
 
   app.post('/twin/scenarios', {
+    config: { access: bodyOwner('ownerId') },
     schema: { tags: TAG, summary: 'Create a scenario (owner organisation key)', security: secured, body: scenarioInput, response: { 201: scenarioSchema } },
   }, async (req, reply) => {
     const input = req.body as z.output<typeof scenarioInput>;
-    await auth.requireOrganisation(req, input.ownerId);
     const s = await service.createScenario(ctx, input);
     return reply.status(201).header('location', `/api/v1/twin/scenarios/${s.id}`).send(service.scenarioView(s));
   });
@@ -271,20 +271,18 @@ export async function twinRoutes(app: FastifyInstance, ctx: AppContext): Promise
   });
 
   app.put('/twin/scenarios/:id', {
+    config: { access: storedOwner(scenarioOwner, 'ownerId') },
     schema: { tags: TAG, summary: 'Replace a scenario (its owner’s key)', security: secured, params: idParams, body: scenarioInput, response: { 200: scenarioSchema } },
   }, async (req) => {
     const { id } = req.params as { id: string };
-    const old = await scenarioOf(id);
-    await auth.requireOrganisation(req, old!.ownerId);
+    await scenarioOf(id);
     const input = req.body as z.output<typeof scenarioInput>;
-    await auth.requireOrganisation(req, input.ownerId);
     return service.scenarioView(await service.replaceScenario(ctx, id, input));
   });
 
-  app.delete('/twin/scenarios/:id', { schema: { tags: TAG, summary: 'Remove a scenario (its owner’s key)', security: secured, params: idParams } }, async (req, reply) => {
+  app.delete('/twin/scenarios/:id', { config: { access: storedOwner(scenarioOwner) }, schema: { tags: TAG, summary: 'Remove a scenario (its owner’s key)', security: secured, params: idParams } }, async (req, reply) => {
     const { id } = req.params as { id: string };
-    const old = await scenarioOf(id);
-    await auth.requireOrganisation(req, old!.ownerId);
+    await scenarioOf(id);
     await service.deleteScenario(ctx, id);
     return reply.status(204).send();
   });
@@ -344,6 +342,8 @@ export async function twinRoutes(app: FastifyInstance, ctx: AppContext): Promise
   });
 
   app.post('/twin/analyses/sun-hours', {
+    // Anyone may study the sun (residents have no key); the work is heavy, so the budget is small.
+    config: { anonymous: { perMinute: 6 } },
     schema: {
       tags: TAG,
       summary: 'Hours of direct sun on the ground on one day, as a job: a compact grid plus a PNG heat map',
@@ -381,6 +381,8 @@ export async function twinRoutes(app: FastifyInstance, ctx: AppContext): Promise
   const facadesBody = z.strictObject({ buildings: z.array(buildingId).min(1).max(50), scenario: scenarioId.optional(), ...studyFields });
 
   app.post('/twin/analyses/facades', {
+    // Anyone may study the sun (residents have no key); the work is heavy, so the budget is small.
+    config: { anonymous: { perMinute: 6 } },
     schema: { tags: TAG, summary: 'Facade points of chosen buildings judged against the TNO light and strict sun norms, as a job', body: facadesBody },
   }, async (req, reply) => {
     const body = req.body as z.output<typeof facadesBody>;
@@ -397,6 +399,8 @@ export async function twinRoutes(app: FastifyInstance, ctx: AppContext): Promise
   });
 
   app.post('/twin/analyses/bezonning', {
+    // Anyone may study the sun (residents have no key); the work is heavy, so the budget is small.
+    config: { anonymous: { perMinute: 6 } },
     schema: {
       tags: TAG,
       summary: 'Bezonningsstudie of a scenario, as a job: which facades fall below a TNO norm because of it, before/after hours',
