@@ -7,7 +7,7 @@ import { scenarioStore } from '../twin/index.js';
 import { activitiesFor, type Activity } from './check/activities.js';
 import { checkBuilding, type BuildingCheck } from './check/building.js';
 import { groupByPlan, type PlanHere } from './check/here.js';
-import { activityView, stepView, type PermitCheck } from './check/permit.js';
+import { activityView, statusOf, stepView, type PermitCheck } from './check/permit.js';
 import { multiPolygonArea } from './check/planar.js';
 import { ImroError, parseImro, type ImroPlan, type PolygonCoords, type Xy } from './imro/index.js';
 import type { CheckBuildingBody, CheckScenarioBody, HereBody, PointQuery } from './model.js';
@@ -155,7 +155,7 @@ export async function startPermitCheck(ctx: AppContext, db: Queryable, input: { 
     id: randomUUID(),
     activityId: a.id,
     activity: a.activity,
-    status: step.kind === 'conclusion' ? 'concluded' : 'open',
+    status: statusOf(step),
     location: input.location ?? null,
     conversation: c,
     answers: [],
@@ -175,7 +175,7 @@ export async function getPermitCheck(db: Queryable, id: string): Promise<PermitC
 
 export async function answerPermitCheck(ctx: AppContext, db: Queryable, id: string, input: { questionId: string; value: unknown }): Promise<PermitCheck> {
   const check = await getPermitCheck(db, id);
-  if (check.status === 'concluded') throw new AppError('conflict', `Check '${id}' has concluded; start a new check to change answers`);
+  if (check.status !== 'open') throw new AppError('conflict', `Check '${id}' has ended (${check.status}); start a new check to change answers`);
   const a = findActivity(ctx, check.activityId);
   let c: Conversation;
   try {
@@ -190,7 +190,7 @@ export async function answerPermitCheck(ctx: AppContext, db: Queryable, id: stri
     conversation: c,
     answers: [...check.answers, { questionId: q.id, question: q.text, value: input.value }],
     step: stepView(step),
-    status: step.kind === 'conclusion' ? 'concluded' : 'open',
+    status: statusOf(step),
     updatedAt: new Date().toISOString(),
   };
   await rulesStore(db).putCheck(db, id, a.id, updated, false);

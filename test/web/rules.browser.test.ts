@@ -331,40 +331,35 @@ describe.skipIf(skip)('Rules pages in the browser', () => {
       expect((await page.textContent('#vc-question-text'))!.trim()).toBe(q2.text.trim());
     });
 
-    it('goes back a question, answers "outside the municipality" and concludes Toestemmingsvrij with the rule that fired', async () => {
+    it('goes back a question, answers "outside the municipality" and says the check does not apply there, with where to go instead', async () => {
       await page.click('#vc-back');
       await page.waitForURL((url) => url.pathname.startsWith('/vergunningcheck/') && !url.pathname.endsWith(firstId));
       await page.waitForFunction(() => document.getElementById('vc-progress')?.textContent?.includes('Vraag 1'));
       await page.check('.vc-question input[value="nee"]');
       await page.click('#vc-next');
       await page.waitForSelector('#vc-verdict');
-      expect(await page.textContent('#vc-verdict')).toBe('Toestemmingsvrij');
+      expect(await page.textContent('#vc-verdict')).toBe('Deze check geldt niet voor uw locatie');
       expect(await page.evaluate(() => document.activeElement?.id)).toBe('vc-conclusion-heading');
 
       const id = new URL(page.url()).pathname.split('/').pop()!;
       const check = await api<PermitCheck>(`/rules/checks/${id}`);
-      expect(check.status).toBe('concluded');
+      expect(check.status).toBe('outside');
       expect(check.answers.map((a) => a.value)).toEqual(['nee']);
-      const step = check.step as { conclusion: string; firedRules: Array<{ decision: string; index: number; explanation: string | null }> };
-      expect(step.conclusion).toBe('Toestemmingsvrij');
-      const explained = step.firedRules.filter((r) => r.explanation);
-      expect(explained.length).toBeGreaterThan(0);
-      // Each fired rule with its explanation: its links (here a video) as links, its quoted title as text.
-      const rules = (await page.textContent('.vc-rules'))!.replace(/\s+/g, ' ');
-      const hrefs = await page.$$eval('.vc-rules a', (links) => links.map((a) => a.getAttribute('href')));
-      for (const r of explained) {
-        expect(rules).toContain(`${r.decision}, regel ${r.index}`);
-        const urls = [...r.explanation!.matchAll(/https?:\/\/[^\s,)"]+/g)].map((m) => m[0]);
-        for (const url of urls) expect(hrefs).toContain(url);
-        const quoted = /"([^"]+)"/.exec(r.explanation!)?.[1];
-        if (quoted) expect(rules).toContain(quoted);
-      }
-      await shot('vc-conclusion');
+      expect(check.step.kind).toBe('outside');
+      // No verdict of the tables reaches the page: not "Toestemmingsvrij", nor any other.
+      const text = (await page.textContent('.vc-result'))!.replace(/\s+/g, ' ');
+      for (const verdict of ['Toestemmingsvrij', 'Vergunningplicht', 'Verbod', 'Meldingsplicht', 'Informatieplicht']) expect(text).not.toContain(verdict);
+      // Where to go instead, in words: the area the check covers, the Omgevingsloket (a link), the competent authority.
+      expect(text).toContain('Ligt het pand binnen de gemeentegrens van Veenendaal?');
+      expect(text).toContain('bevoegd gezag');
+      expect(text).toContain('gemeente 0345');
+      expect(await page.getAttribute('.vc-where a', 'href')).toMatch(/^https:\/\/omgevingswet\.overheid\.nl\//);
+      await shot('vc-outside');
       await expectNoAxeViolations();
 
       await page.reload();
       await page.waitForSelector('#vc-verdict');
-      expect(await page.textContent('#vc-verdict')).toBe('Toestemmingsvrij');
+      expect(await page.textContent('#vc-verdict')).toBe('Deze check geldt niet voor uw locatie');
     });
 
     it('restarts from the conclusion', async () => {

@@ -1,12 +1,18 @@
-import type { Question, RuleInfo, Step, Conversation } from '../sttr/index.js';
+import type { Conversation, FailedStep, LocationFinding, Question, RuleInfo, Step } from '../sttr/index.js';
 import type { Activity } from './activities.js';
+
+export type CheckStatus = 'open' | 'concluded' | 'outside' | 'failed';
 
 /** A permit check as kept in the store: the conversation plus what the client needs to show. */
 export interface PermitCheck {
   id: string;
   activityId: string;
   activity: string;
-  status: 'open' | 'concluded';
+  /**
+   * open: a question waits; concluded: the rules decided; outside: the place lies outside
+   * the area the rules cover, so they decide nothing; failed: the rules could not be evaluated.
+   */
+  status: CheckStatus;
   location: { lon: number; lat: number } | null;
   conversation: Conversation;
   answers: Array<{ questionId: string; question: string; value: unknown }>;
@@ -23,6 +29,8 @@ export interface QuestionView {
   multiple: boolean;
   explanation: string | null;
   group: string | null;
+  /** A location question (is the place inside the area the rules cover?), answered ja / nee / deels. */
+  location: boolean;
   /** For a location question: the IMOW area it is about. */
   geo: string | null;
 }
@@ -35,7 +43,15 @@ export type StepView =
       all: unknown;
       firedRules: Array<Pick<RuleInfo, 'decision' | 'index' | 'id' | 'outputs' | 'explanation' | 'annotations'>>;
       provisos: string[];
-    };
+      /** Location questions answered "deels": the conclusion holds only for the part inside their area. */
+      partlyOutside: LocationFinding[];
+    }
+  | {
+      kind: 'outside';
+      /** The location questions answered "nee": this check does not apply there; the competent authority or the Omgevingsloket does. */
+      outside: LocationFinding[];
+    }
+  | { kind: 'failed'; errors: FailedStep['errors'] };
 
 export const questionView = (q: Question): QuestionView => ({
   id: q.id,
@@ -45,17 +61,24 @@ export const questionView = (q: Question): QuestionView => ({
   multiple: q.multiple,
   explanation: q.explanation,
   group: q.group?.name ?? null,
+  location: q.location,
   geo: q.geo,
 });
 
+/** The check's status once it has reached `step`. */
+export const statusOf = (step: Step): CheckStatus => (step.kind === 'question' ? 'open' : step.kind === 'conclusion' ? 'concluded' : step.kind);
+
 export function stepView(step: Step): StepView {
   if (step.kind === 'question') return { kind: 'question', question: questionView(step.question) };
+  if (step.kind === 'outside') return { kind: 'outside', outside: step.outside };
+  if (step.kind === 'failed') return { kind: 'failed', errors: step.errors };
   return {
     kind: 'conclusion',
     conclusion: step.conclusion,
     all: step.all,
     firedRules: step.firedRules.map((r) => ({ decision: r.decision, index: r.index, id: r.id, outputs: r.outputs, explanation: r.explanation, annotations: r.annotations })),
     provisos: step.provisos,
+    partlyOutside: step.partlyOutside,
   };
 }
 

@@ -31,7 +31,12 @@ export interface Question {
   priority: number;
   /** Fixed value (vasteWaarde) that is filled in without asking, with its proviso text. */
   fixed: { value: unknown; proviso: string | null } | null;
-  /** For a geo reference: the IMOW area id the location is tested against. */
+  /**
+   * A location question (geoVerwijzing): does the place lie in the area the rules cover?
+   * Answered ja / nee / deels. Its answer decides whether the tree applies at all.
+   */
+  location: boolean;
+  /** For a location question: the IMOW area id the location is tested against, when the file names one. */
   geo: string | null;
 }
 
@@ -48,7 +53,8 @@ export interface TableInfo {
   decision: string;
   /** Per column: the name its input expression reads (an input or a decision). */
   columns: string[];
-  rules: { tests: UnaryTester[]; wildcard: boolean[]; info: RuleInfo }[];
+  /** Per rule: its input cells as written, compiled, and which are wildcards ('-' or empty). */
+  rules: { cells: string[]; tests: UnaryTester[]; wildcard: boolean[]; info: RuleInfo }[];
   priority: string[] | null;
 }
 
@@ -111,6 +117,7 @@ export function loadSttr(xml: string): SttrModel {
     const geoOptions = ['ja', 'nee', 'deels'].map((t, i) => ({ id: String(i + 1), text: t, explanation: null }));
     const group = groups.get(hrefId(kid(regel, 'regelgroepRef'))) ?? null;
     questions.push({
+      location: geo !== undefined,
       geo: geo ? (kid(geo, 'locatie')?.attrs.identificatie ?? null) : null,
       id: regel.attrs.id ?? '',
       input: input.attrs.name ?? '',
@@ -129,7 +136,7 @@ export function loadSttr(xml: string): SttrModel {
       fixed: fixedEl ? { value: typed(textOf(kid(fixedEl, 'waarde')), type), proviso } : null,
     });
   }
-  questions.sort((a, b) => (a.geo ? -1 : 0) - (b.geo ? -1 : 0) || (a.group?.priority ?? 1e9) - (b.group?.priority ?? 1e9) || a.priority - b.priority);
+  questions.sort((a, b) => (a.location ? -1 : 0) - (b.location ? -1 : 0) || (a.group?.priority ?? 1e9) - (b.group?.priority ?? 1e9) || a.priority - b.priority);
 
   const tables = new Map<string, TableInfo>();
   const ruleById = new Map<string, RuleInfo>();
@@ -154,7 +161,7 @@ export function loadSttr(xml: string): SttrModel {
       };
       if (info.id) ruleById.set(info.id, info);
       const cells = kids(r, 'inputEntry').map((e) => textOf(kid(e, 'text')));
-      return { tests: cells.map((t) => compileUnaryTests(t)), wildcard: cells.map((t) => t === '' || t === '-'), info };
+      return { cells, tests: cells.map((t) => compileUnaryTests(t)), wildcard: cells.map((t) => t === '' || t === '-'), info };
     });
     tables.set(name, {
       decision: name,

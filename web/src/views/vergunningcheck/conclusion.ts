@@ -92,6 +92,7 @@ export function conclusionView(check: PermitCheck, step: Conclusion, actions: HT
       { class: 'vc-conclusion', 'aria-labelledby': 'vc-conclusion-heading' },
       heading,
       verdict(step),
+      step.partlyOutside.length > 0 ? h('div', { class: 'notice notice-warning vc-partly' }, h('p', null, h('strong', null, t('vc.partly.title'))), h('p', null, t('vc.partly.body'))) : null,
       step.provisos.length > 0 ? [h('h3', null, t('vc.provisos')), h('ul', { class: 'vc-provisos' }, step.provisos.map((p) => h('li', null, ruleText(p))))] : null,
     ),
     actions,
