@@ -3,6 +3,7 @@ import { rulesEvalCommand, rulesImportCommand } from './cli.js';
 import { seedRulesDemo } from './demo.js';
 import { rulesMigrations } from './migrations.js';
 import { rulesRoutes } from './routes.js';
+import { checkLifetimeFor } from './check/expiry.js';
 
 export { compileDmn, DmnError } from './dmn/index.js';
 export { loadSttr } from './sttr/index.js';
@@ -20,5 +21,7 @@ export const rules: Capability = {
   migrations: rulesMigrations,
   routes: rulesRoutes,
   seedDemo: seedRulesDemo,
+  // Deletes anonymous permit checks 24 hours after their last answer, hourly.
+  start: async (ctx) => checkLifetimeFor(ctx).startSweeping(),
   commands: [rulesImportCommand, rulesEvalCommand],
 };

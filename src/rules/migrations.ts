@@ -66,4 +66,10 @@ CREATE TABLE rules_checks (
 );
 `;
 
-export const rulesMigrations: Migration[] = [{ id: 'rules/001-plans', sqlite, postgres }];
+// Anonymous permit checks expire 24 hours after their last answer; the sweep finds them by updated_at.
+const checkExpiry = 'CREATE INDEX rules_checks_updated ON rules_checks(updated_at);';
+
+export const rulesMigrations: Migration[] = [
+  { id: 'rules/001-plans', sqlite, postgres },
+  { id: 'rules/002-check-expiry', sqlite: checkExpiry, postgres: checkExpiry },
+];

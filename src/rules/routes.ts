@@ -177,7 +177,10 @@ export async function rulesRoutes(app: FastifyInstance, ctx: AppContext): Promis
     schema: {
       tags: TAG,
       summary: 'Start a permit check for an activity: the first question',
-      description: 'Body: { activity: an id, name or conclusion decision from /rules/activities, location?: { lon, lat } }. The check is stored and survives a restart.',
+      description:
+        'Body: { activity: an id, name or conclusion decision from /rules/activities, location?: { lon, lat } }. The check is stored and survives a restart; ' +
+        'it expires 24 hours after its last answer (expiresAt), is then refused with 404 and deleted by an hourly sweep. A location question answered ' +
+        '"nee" ends the check with step kind "outside" (the rules do not cover the place: no conclusion); an engine error ends it as "failed".',
       body: startCheckBody,
     },
   }, async (req, reply) => {
@@ -185,8 +188,8 @@ export async function rulesRoutes(app: FastifyInstance, ctx: AppContext): Promis
     return reply.status(201).header('location', `/api/v1/rules/checks/${check.id}`).send(check);
   });
 
-  app.get('/rules/checks/:id', { schema: { tags: TAG, summary: 'A permit check: answers so far and the next question or the conclusion', params: checkParams } }, async (req) =>
-    service.getPermitCheck(ctx.store, (req.params as { id: string }).id),
+  app.get('/rules/checks/:id', { schema: { tags: TAG, summary: 'A permit check: answers so far and the next question or the conclusion (404 once expired)', params: checkParams } }, async (req) =>
+    service.getPermitCheck(ctx, ctx.store, (req.params as { id: string }).id),
   );
 
   app.post('/rules/checks/:id/answers', {

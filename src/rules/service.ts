@@ -5,6 +5,7 @@ import { RD_NEW, transformPoint, transformer, WGS84 } from '../kernel/geo/index.
 import type { Queryable } from '../kernel/storage/port.js';
 import { scenarioStore } from '../twin/index.js';
 import { activitiesFor, type Activity } from './check/activities.js';
+import { checkLifetimeFor } from './check/expiry.js';
 import { checkBuilding, type BuildingCheck } from './check/building.js';
 import { groupByPlan, type PlanHere } from './check/here.js';
 import { activityView, statusOf, stepView, type PermitCheck } from './check/permit.js';
@@ -150,7 +151,8 @@ export async function startPermitCheck(ctx: AppContext, db: Queryable, input: { 
     return sttrProblem(e);
   }
   const step = next(a.model, c);
-  const now = new Date().toISOString();
+  const lifetime = checkLifetimeFor(ctx);
+  const now = lifetime.now().toISOString();
   const check: PermitCheck = {
     id: randomUUID(),
     activityId: a.id,
@@ -162,19 +164,25 @@ export async function startPermitCheck(ctx: AppContext, db: Queryable, input: { 
     step: stepView(step),
     createdAt: now,
     updatedAt: now,
+    expiresAt: lifetime.expiresAt(now),
   };
-  await rulesStore(db).putCheck(db, check.id, a.id, check, true);
+  await rulesStore(db).putCheck(db, check.id, a.id, check, true, now);
   return check;
 }
 
-export async function getPermitCheck(db: Queryable, id: string): Promise<PermitCheck> {
-  const check = await rulesStore(db).getCheck<PermitCheck>(db, id);
-  if (!check) throw notFound('Check', id);
-  return check;
+/** A stored check; one untouched for its lifetime is refused as expired, even before the sweep deletes it. */
+export async function getPermitCheck(ctx: AppContext, db: Queryable, id: string): Promise<PermitCheck> {
+  const row = await rulesStore(db).getCheck<PermitCheck>(db, id);
+  const hours = checkLifetimeFor(ctx).ttlMs / 3_600_000;
+  if (!row) throw new AppError('not-found', `No check '${id}': it does not exist, or it expired (a check is kept ${hours} hours after its last answer)`);
+  if (checkLifetimeFor(ctx).isExpired(row.updatedAt)) {
+    throw new AppError('not-found', `Check '${id}' expired: it was not answered for ${hours} hours; start a new check`);
+  }
+  return { ...row.doc, expiresAt: checkLifetimeFor(ctx).expiresAt(row.updatedAt) };
 }
 
 export async function answerPermitCheck(ctx: AppContext, db: Queryable, id: string, input: { questionId: string; value: unknown }): Promise<PermitCheck> {
-  const check = await getPermitCheck(db, id);
+  const check = await getPermitCheck(ctx, db, id);
   if (check.status !== 'open') throw new AppError('conflict', `Check '${id}' has ended (${check.status}); start a new check to change answers`);
   const a = findActivity(ctx, check.activityId);
   let c: Conversation;
@@ -185,14 +193,17 @@ export async function answerPermitCheck(ctx: AppContext, db: Queryable, id: stri
   }
   const step = next(a.model, c);
   const q = a.model.questions.find((x) => x.id === input.questionId)!;
+  const lifetime = checkLifetimeFor(ctx);
+  const now = lifetime.now().toISOString();
   const updated: PermitCheck = {
     ...check,
     conversation: c,
     answers: [...check.answers, { questionId: q.id, question: q.text, value: input.value }],
     step: stepView(step),
     status: statusOf(step),
-    updatedAt: new Date().toISOString(),
+    updatedAt: now,
+    expiresAt: lifetime.expiresAt(now),
   };
-  await rulesStore(db).putCheck(db, id, a.id, updated, false);
+  await rulesStore(db).putCheck(db, id, a.id, updated, false, now);
   return updated;
 }

@@ -19,6 +19,8 @@ export interface PermitCheck {
   step: StepView;
   createdAt: string;
   updatedAt: string;
+  /** When the check is deleted unless answered again (24 hours after the last answer). */
+  expiresAt: string;
 }
 
 export interface QuestionView {

@@ -199,15 +199,20 @@ export class RulesStore {
     return rows.map((r) => JSON.parse(r.doc) as ObjectRecord);
   }
 
-  async putCheck(db: Queryable, id: string, modelId: string, doc: unknown, created: boolean): Promise<void> {
-    const now = new Date().toISOString();
-    if (created) await db.run('INSERT INTO rules_checks (id, model_id, doc, created_at, updated_at) VALUES (?, ?, ?, ?, ?)', [id, modelId, JSON.stringify(doc), now, now]);
-    else await db.run('UPDATE rules_checks SET doc = ?, updated_at = ? WHERE id = ?', [JSON.stringify(doc), now, id]);
+  /** Writes a check's document; `at` is when (the check's clock), kept as the row's updated_at for the expiry sweep. */
+  async putCheck(db: Queryable, id: string, modelId: string, doc: unknown, created: boolean, at: string): Promise<void> {
+    if (created) await db.run('INSERT INTO rules_checks (id, model_id, doc, created_at, updated_at) VALUES (?, ?, ?, ?, ?)', [id, modelId, JSON.stringify(doc), at, at]);
+    else await db.run('UPDATE rules_checks SET doc = ?, updated_at = ? WHERE id = ?', [JSON.stringify(doc), at, id]);
   }
 
-  async getCheck<T>(db: Queryable, id: string): Promise<T | undefined> {
-    const row = await db.one<{ doc: string }>('SELECT doc FROM rules_checks WHERE id = ?', [id]);
-    return row ? (JSON.parse(row.doc) as T) : undefined;
+  async getCheck<T>(db: Queryable, id: string): Promise<{ doc: T; updatedAt: string } | undefined> {
+    const row = await db.one<{ doc: string; updated_at: string }>('SELECT doc, updated_at FROM rules_checks WHERE id = ?', [id]);
+    return row ? { doc: JSON.parse(row.doc) as T, updatedAt: row.updated_at } : undefined;
+  }
+
+  /** Deletes checks last touched at or before `cutoff` (ISO time); answers how many. */
+  async deleteChecksTouchedBy(db: Queryable, cutoff: string): Promise<number> {
+    return (await db.run('DELETE FROM rules_checks WHERE updated_at <= ?', [cutoff])).changes;
   }
 }
 

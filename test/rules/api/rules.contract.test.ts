@@ -276,12 +276,22 @@ for (const kind of STORES) {
         p = await p.restart();
         const again = await p.call('GET', `/api/v1/rules/checks/${id}`);
         expect(again.json.step.question.id).toBe(q.id);
+        // Outside Veenendaal the dormer rules do not apply: no conclusion (the file's table says Toestemmingsvrij there).
         const done = await p.call('POST', `/api/v1/rules/checks/${id}/answers`, { questionId: q.id, value: 'nee' });
         expect(done.status, done.body).toBe(200);
-        expect(done.json).toMatchObject({ status: 'concluded', step: { kind: 'conclusion', conclusion: 'Toestemmingsvrij' } });
-        expect(done.json.step.firedRules[0].explanation).toMatch(/video/);
+        expect(done.json).toMatchObject({ status: 'outside', step: { kind: 'outside', outside: [{ questionId: q.id, authority: { kind: 'gemeente', code: '0345' } }] } });
+        expect(done.body).not.toContain('Toestemmingsvrij');
         expect(done.json.answers).toEqual([{ questionId: q.id, question: q.text, value: 'nee' }]);
         expect((await p.call('POST', `/api/v1/rules/checks/${id}/answers`, { questionId: q.id, value: 'ja' })).status).toBe(409);
+
+        // Inside, a monument with a pitched roof: a conclusion with the rules that fired and their explanations.
+        const inside = await p.call('POST', '/api/v1/rules/checks', { activity: 'ConclusieBouwenDakkapel' });
+        let check = inside.json;
+        for (const [text, value] of [[/gemeentegrens/, 'ja'], [/monument/, true], [/plat dak/, false]] as const) {
+          expect(check.step.question.text).toMatch(text);
+          check = (await p.call('POST', `/api/v1/rules/checks/${check.id}/answers`, { questionId: check.step.question.id, value })).json;
+        }
+        expect(check).toMatchObject({ status: 'concluded', step: { kind: 'conclusion', conclusion: 'Verbod', partlyOutside: [] } });
       });
 
       it('unknown activity, unknown check, unknown question', async () => {

@@ -206,7 +206,7 @@ export const en: Messages = {
   'vc.given': 'Your answers',
   'vc.given.none': 'No questions were needed.',
   'vc.notFound.title': 'Check not found',
-  'vc.notFound.body': 'There is no permit check with identifier “{id}”.',
+  'vc.notFound.body': 'There is no permit check with identifier “{id}”. A check is deleted 24 hours after its last answer; please start again.',
   'vc.image': 'Picture',
   'rg.note.dubbel': 'The overlaying designation {name} of {plan} applies here too; its rules (an archaeological survey, say) are in the plan text.',
   'rg.note.uncovered': '{area} m² of the footprint lies outside every plan in this register; no rules are known there.',

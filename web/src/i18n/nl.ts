@@ -206,7 +206,7 @@ export const nl = {
   'vc.given': 'Uw antwoorden',
   'vc.given.none': 'Er waren geen vragen nodig.',
   'vc.notFound.title': 'Check niet gevonden',
-  'vc.notFound.body': 'Er is geen vergunningcheck met kenmerk „{id}”.',
+  'vc.notFound.body': 'Er is geen vergunningcheck met kenmerk „{id}”. Een check wordt 24 uur na het laatste antwoord verwijderd; begin dan opnieuw.',
   'vc.image': 'Afbeelding',
   'rg.note.dubbel': 'Ook de dubbelbestemming {name} uit {plan} geldt hier; de regels daarvan (bijvoorbeeld archeologisch onderzoek) staan in de planregels.',
   'rg.note.uncovered': '{area} m² van het grondvlak ligt buiten alle plannen in dit register; daar zijn geen regels bekend.',
