@@ -1,4 +1,4 @@
-import type { Conversation, FailedStep, LocationFinding, Question, RuleInfo, Step } from '../sttr/index.js';
+import type { Conversation, FailedStep, LocationFinding, Measure, Question, RuleInfo, Step } from '../sttr/index.js';
 import type { Activity } from './activities.js';
 
 export type CheckStatus = 'open' | 'concluded' | 'outside' | 'failed';
@@ -30,6 +30,7 @@ export interface QuestionView {
   options: Question['options'];
   multiple: boolean;
   explanation: string | null;
+  longExplanation: string | null;
   group: string | null;
   /** A location question (is the place inside the area the rules cover?), answered ja / nee / deels. */
   location: boolean;
@@ -47,6 +48,8 @@ export type StepView =
       provisos: string[];
       /** Location questions answered "deels": the conclusion holds only for the part inside their area. */
       partlyOutside: LocationFinding[];
+      /** Measures the outcome names by id (e.g. "m0106"), with their texts. */
+      measures: Measure[];
     }
   | {
       kind: 'outside';
@@ -62,6 +65,7 @@ export const questionView = (q: Question): QuestionView => ({
   options: q.options,
   multiple: q.multiple,
   explanation: q.explanation,
+  longExplanation: q.longExplanation,
   group: q.group?.name ?? null,
   location: q.location,
   geo: q.geo,
@@ -81,6 +85,7 @@ export function stepView(step: Step): StepView {
     firedRules: step.firedRules.map((r) => ({ decision: r.decision, index: r.index, id: r.id, outputs: r.outputs, explanation: r.explanation, annotations: r.annotations })),
     provisos: step.provisos,
     partlyOutside: step.partlyOutside,
+    measures: step.measures,
   };
 }
 

@@ -1,6 +1,6 @@
 import { DmnError, Scope, type EvaluationResult } from '../dmn/index.js';
 import { findingOf, LOCATION_ANSWERS, type LocationFinding } from './location.js';
-import type { Question, RuleInfo, SttrModel } from './model.js';
+import type { Measure, Question, RuleInfo, SttrModel } from './model.js';
 
 /** The state of one conversation: immutable, so a UI can keep or replay it freely. */
 export interface Conversation {
@@ -21,6 +21,8 @@ export interface ConclusionStep {
   provisos: string[];
   /** Location questions answered "deels": the conclusion holds only for the part inside their area. */
   partlyOutside: LocationFinding[];
+  /** The measures (maatregelen) the outcome names by id, with their texts. */
+  measures: Measure[];
 }
 
 export interface QuestionStep {
@@ -193,7 +195,19 @@ function decide(model: SttrModel, c: Conversation, partlyOutside: LocationFindin
   const order = model.tables.get(c.decision)?.priority ?? [];
   const ranked = [...list].sort((a, b) => rank(order, a) - rank(order, b));
   const provisos = model.questions.filter((x) => x.fixed?.proviso && c.asked.includes(x.id)).map((x) => x.fixed!.proviso!);
-  return { kind: 'conclusion', conclusion: (ranked[0] as string | undefined) ?? null, all, firedRules: fired, provisos, partlyOutside };
+  return { kind: 'conclusion', conclusion: (ranked[0] as string | undefined) ?? null, all, firedRules: fired, provisos, partlyOutside, measures: measuresNamed(model, all) };
+}
+
+/** Measures whose id appears as a value anywhere in the outcome, in their order in the file. */
+function measuresNamed(model: SttrModel, outcome: unknown): Measure[] {
+  const named = new Set<string>();
+  const visit = (v: unknown): void => {
+    if (typeof v === 'string') for (const id of v.split(/[\s,;]+/)) named.add(id);
+    else if (Array.isArray(v)) v.forEach(visit);
+    else if (v !== null && typeof v === 'object') Object.values(v).forEach(visit);
+  };
+  visit(outcome);
+  return [...model.measures.values()].filter((m) => named.has(m.id));
 }
 
 const rank = (order: string[], v: unknown): number => {

@@ -27,6 +27,8 @@ export interface Question {
   /** Single or multiple answers for list questions (enkelAntwoord / meerdereAntwoorden). */
   multiple: boolean;
   explanation: string | null;
+  /** The longer explanation (langeToelichting), shown on request. */
+  longExplanation: string | null;
   group: { id: string; name: string; priority: number } | null;
   priority: number;
   /** Fixed value (vasteWaarde) that is filled in without asking, with its proviso text. */
@@ -58,6 +60,15 @@ export interface TableInfo {
   priority: string[] | null;
 }
 
+/** A measure (maatregel) a conclusion can name by its id, e.g. "m0106": what to do, why, how often. */
+export interface Measure {
+  id: string;
+  text: string;
+  explanation: string | null;
+  frequency: string | null;
+  theme: string | null;
+}
+
 export interface SttrModel {
   name: string;
   dmn: CompiledModel;
@@ -68,6 +79,8 @@ export interface SttrModel {
   /** The top (conclusion) decisions: not required by any other decision. */
   topDecisions: string[];
   ruleById: Map<string, RuleInfo>;
+  /** Measures (content:maatregel) by id. */
+  measures: Map<string, Measure>;
 }
 
 const kid = (el: XmlElement | undefined, name: string): XmlElement | undefined => el?.children.find((c) => c.name === name);
@@ -80,6 +93,10 @@ const textOf = (el: XmlElement | undefined): string => (el?.text ?? '').trim();
 const explanationOf = (el: XmlElement | undefined): string | null => {
   const t = el ? deep(el, 'toelichting')[0] : undefined;
   return t ? textOf(t) : null;
+};
+const longExplanationOf = (el: XmlElement | undefined): string | null => {
+  const t = el ? deep(el, 'langeToelichting')[0] : undefined;
+  return t ? textOf(t) || null : null;
 };
 const hrefId = (el: XmlElement | undefined): string => (el?.attrs.href ?? '').replace(/^#/, '');
 
@@ -130,6 +147,7 @@ export function loadSttr(xml: string): SttrModel {
       })),
       multiple: textOf(kid(opties, 'optieType')) === 'meerdereAntwoorden',
       explanation: explanationOf(kid(regel, 'uitvoeringsregelToelichting')),
+      longExplanation: longExplanationOf(kid(regel, 'uitvoeringsregelToelichting')),
       group,
       // Location comes first: a UI usually answers it from the map before any question.
       priority: geo ? 0 : Number(textOf(kid(regel, 'prioriteit')) || Number.MAX_SAFE_INTEGER),
@@ -170,7 +188,14 @@ export function loadSttr(xml: string): SttrModel {
       priority: ov ? textOf(kid(ov, 'text')).split(',').map((s) => s.trim().replace(/^"|"$/g, '')) : null,
     });
   }
+  const measures = new Map<string, Measure>();
+  for (const m of deep(ext ?? root, 'maatregel')) {
+    const id = m.attrs.id || textOf(kid(m, 'nummer'));
+    if (!id) continue;
+    const opt = (name: string) => textOf(kid(m, name)) || null;
+    measures.set(id, { id, text: textOf(kid(m, 'maatregeltekst')), explanation: opt('toelichting'), frequency: opt('frequentie'), theme: opt('thema') });
+  }
   const required = new Set([...requires.values()].flat());
   const topDecisions = [...requires.keys()].filter((d) => !required.has(d));
-  return { name: dmn.name, dmn, questions, tables, requires, topDecisions, ruleById };
+  return { name: dmn.name, dmn, questions, tables, requires, topDecisions, ruleById, measures };
 }

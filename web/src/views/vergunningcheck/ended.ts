@@ -1,6 +1,7 @@
 import { h } from '../../dom.js';
 import { t, tNodes, type MessageKey } from '../../i18n/index.js';
 import { answersList } from './conclusion.js';
+import { readableName } from './outcome.js';
 import { ruleLine } from './text.js';
 import type { PermitCheck, StepView } from './types.js';
 
@@ -75,7 +76,7 @@ export function failedView(check: PermitCheck, step: Failed, actions: HTMLElemen
       heading,
       h('p', { class: 'vc-verdict vc-verdict-none', id: 'vc-verdict' }, t('vc.failed.verdict')),
       h('p', { class: 'vc-meaning' }, t('vc.failed.meaning')),
-      h('details', { class: 'vc-failed-details' }, h('summary', null, t('vc.failed.details')), h('ul', null, step.errors.map((e) => h('li', { lang: 'en' }, `${e.element}: ${e.text}`)))),
+      h('details', { class: 'vc-failed-details' }, h('summary', null, t('vc.failed.details')), h('ul', null, step.errors.map((e) => h('li', null, ruleLine(readableName(e.element)), ': ', h('span', { lang: 'en' }, e.text))))),
       h('h3', null, t('vc.outside.where')),
       whereToGo([]),
     ),

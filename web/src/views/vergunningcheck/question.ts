@@ -57,7 +57,8 @@ const optionLabel = (q: QuestionView, text: string): Child => {
 export function questionControls(q: QuestionView): QuestionControls {
   const heading = h('h2', { id: 'vc-question-text', class: 'vc-question-text', tabindex: -1 }, questionText(q));
   const error = h('p', { class: 'vc-error', id: ERROR_ID, hidden: true });
-  const explanation = q.explanation ? h('div', { class: 'hint vc-explanation', id: HINT_ID }, ruleText(q.explanation)) : null;
+  const more = q.longExplanation ? h('details', { class: 'vc-more' }, h('summary', null, t('vc.moreExplanation')), ruleText(q.longExplanation)) : null;
+  const explanation = q.explanation || more ? h('div', { class: 'hint vc-explanation', id: HINT_ID }, q.explanation ? ruleText(q.explanation) : null, more) : null;
   const checked = (root: HTMLElement): HTMLInputElement[] => [...root.querySelectorAll<HTMLInputElement>('input[name=answer]:checked')];
   let inputs: HTMLElement;
   let read: () => Read;
