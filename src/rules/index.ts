@@ -1,5 +1,5 @@
 import type { Capability } from '../kernel/capability.js';
-import { rulesEvalCommand, rulesImportCommand } from './cli.js';
+import { rulesEvalCommand, rulesImportCommand, rulesImportSttrCommand } from './cli.js';
 import { seedRulesDemo } from './demo.js';
 import { rulesMigrations } from './migrations.js';
 import { rulesRoutes } from './routes.js';
@@ -23,5 +23,5 @@ export const rules: Capability = {
   seedDemo: seedRulesDemo,
   // Deletes anonymous permit checks 24 hours after their last answer, hourly.
   start: async (ctx) => checkLifetimeFor(ctx).startSweeping(),
-  commands: [rulesImportCommand, rulesEvalCommand],
+  commands: [rulesImportCommand, rulesImportSttrCommand, rulesEvalCommand],
 };

@@ -8,6 +8,8 @@ export interface PermitCheck {
   id: string;
   activityId: string;
   activity: string;
+  /** SHA-256 of the rule file the conversation runs on; answers are refused once the file is replaced. */
+  rulesSha256: string;
   /**
    * open: a question waits; concluded: the rules decided; outside: the place lies outside
    * the area the rules cover, so they decide nothing; failed: the rules could not be evaluated.
@@ -89,4 +91,15 @@ export function stepView(step: Step): StepView {
   };
 }
 
-export const activityView = (a: Activity) => ({ id: a.id, name: a.name, activity: a.activity, decisions: a.decisions, questions: a.questions });
+/** An activity as listed: what it asks about and where its rules come from (shipped, or imported by whom and when). */
+export const activityView = (a: Activity) => ({
+  id: a.id,
+  name: a.name,
+  activity: a.activity,
+  decisions: a.decisions,
+  questions: a.questions,
+  source: a.source,
+  sha256: a.sha256,
+  ...(a.importedAt ? { importedAt: a.importedAt } : {}),
+  ...(a.importedBy ? { importedBy: a.importedBy } : {}),
+});
