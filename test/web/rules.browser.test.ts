@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,6 +21,7 @@ import { answerPaths, shippedTrees, type AnswerPath } from '../rules/sttr/paths.
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const SHOTS = join(ROOT, '.tmp');
 const GOES = 'NL.IMRO.0664.BPBS02-VG99';
+const ADMIN_KEY = 'browser-test-admin-key-0123456789';
 const DRAWN = ['plangebieden', 'enkelbestemmingen', 'dubbelbestemmingen', 'bouwvlakken', 'functieaanduidingen', 'bouwaanduidingen', 'gebiedsaanduidingen'];
 
 const skip = skipWithoutChromium('rules');
@@ -99,7 +100,7 @@ describe.skipIf(skip)('Rules pages in the browser', () => {
     ensureWebBuild();
     mkdirSync(SHOTS, { recursive: true });
     dataDir = mkdtempSync(join(tmpdir(), 'thorbecke-rules-web-'));
-    platform = await startPlatform({ dataDir, port: 0, mqttPort: 0, host: '127.0.0.1', logLevel: 'silent' }, { env: {} });
+    platform = await startPlatform({ dataDir, port: 0, mqttPort: 0, host: '127.0.0.1', logLevel: 'silent', adminKey: ADMIN_KEY }, { env: {} });
     browser = await launchChromium();
     page = await openPage(browser, { width: 1280, height: 900 }, { pageError: (m) => pageErrors.push(m), consoleError: (m) => consoleErrors.push(m) });
   }, 240_000);
@@ -368,6 +369,18 @@ describe.skipIf(skip)('Rules pages in the browser', () => {
       await page.click('#vc-restart');
       await page.waitForURL((url) => url.pathname === '/vergunningcheck');
       await page.waitForSelector('#vc-start-form');
+    });
+
+    it('lists an imported rule file with who imported it and when', async () => {
+      const xml = readFileSync(join(ROOT, 'demo', 'omgevingswet', 'sttr', 'tree-felling.dmn'), 'utf8').replace('name="ConclusieBoomKappen"', 'name="Bomen kappen (geïmporteerd)"');
+      const imported = await fetch(`${platform.url}/api/v1/rules/activities?id=BomenGeimporteerd`, { method: 'POST', headers: { 'content-type': 'application/xml', 'x-api-key': ADMIN_KEY }, body: xml });
+      expect(imported.status).toBe(201);
+      await page.goto(`${platform.url}/vergunningcheck`);
+      await page.waitForSelector('#vc-start-form');
+      const choice = page.locator('.vc-choice', { has: page.locator('input[value=BomenGeimporteerd]') });
+      expect(await choice.locator('label').textContent()).toBe('Bomen kappen (geïmporteerd)');
+      expect((await choice.locator('.vc-origin').textContent())!).toMatch(/^Geïmporteerd door de beheerder op \d{1,2} \w+ \d{4}\.$/);
+      await expectNoAxeViolations();
     });
 
     it('says a check does not exist instead of failing', async () => {

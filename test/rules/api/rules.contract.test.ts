@@ -294,6 +294,19 @@ for (const kind of STORES) {
         expect(check).toMatchObject({ status: 'concluded', step: { kind: 'conclusion', conclusion: 'Verbod', partlyOutside: [] } });
       });
 
+      it('an evaluation error ends the check as failed, in words, not as a 500 or a silent null', async () => {
+        // This shipped tree's ANY table has rules that disagree when both questions are answered yes.
+        let check = (await p.call('POST', '/api/v1/rules/checks', { activity: 'with-conclusion-description' })).json;
+        for (let i = 0; i < 2; i++) {
+          expect(check.step.kind).toBe('question');
+          const r = await p.call('POST', `/api/v1/rules/checks/${check.id}/answers`, { questionId: check.step.question.id, value: true });
+          expect(r.status, r.body).toBe(200);
+          check = r.json;
+        }
+        expect(check).toMatchObject({ status: 'failed', step: { kind: 'failed', errors: [{ element: '_Conclusie_dummy', text: expect.stringMatching(/hit policy ANY/) }] } });
+        expect((await p.call('POST', `/api/v1/rules/checks/${check.id}/answers`, { questionId: 'x', value: true })).status).toBe(409);
+      });
+
       it('unknown activity, unknown check, unknown question', async () => {
         expect((await p.call('POST', '/api/v1/rules/checks', { activity: 'nope' })).status).toBe(422);
         expect((await p.call('GET', '/api/v1/rules/checks/00000000-0000-4000-8000-000000000000')).status).toBe(404);

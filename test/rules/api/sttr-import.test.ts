@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_STTR_BYTES } from '../../../src/rules/sttr/index.js';
 import { ADMIN_KEY } from '../../support/platform.js';
 import { STORES } from '../../support/stores.js';
+import { unevaluableTreeXml } from '../sttr/generated-tree.js';
 import { shippedTrees, STTR_DIR } from '../sttr/paths.js';
 import { rulesPlatform, type RulesPlatform } from './platform.js';
 
@@ -76,10 +77,10 @@ for (const kind of STORES) {
     });
 
     it('refuses rules the engine cannot evaluate, saying what the engine reported', async () => {
-      // The events file uses invoke, which the engine does not evaluate yet: an error in words, not a silent null or a 500.
-      const r = await send(readFileSync(join(STTR_DIR, 'IndieningsvereistenVergunningEvenementOrganiseren.dmn'), 'utf8'), orgKey, '?id=Evenementen');
+      // An error in words, not a silent null or a 500.
+      const r = await send(unevaluableTreeXml(), orgKey, '?id=Onberekenbaar');
       expect(r.status, r.body).toBe(400);
-      expect(r.json.invalidParams[0].reason).toMatch(/^evaluation-failed: the rules cannot be evaluated: Aansluitpunt evenement organiseren: /);
+      expect(r.json.invalidParams[0].reason).toBe("evaluation-failed: the rules cannot be evaluated: Conclusie: 'Vraag 0' is not a function");
       expect(await rows()).toBe(0);
     });
 

@@ -39,3 +39,13 @@ ${rules}
 </dmn:decision>
 </dmn:definitions>`;
 }
+
+/**
+ * A tree the engine cannot evaluate whatever the answers: its conclusion invokes a name
+ * that is no function (an error the engine reports, with or without BKM support). Stands
+ * for any engine gap without relying on which constructs the engine lacks today.
+ */
+export function unevaluableTreeXml(): string {
+  const xml = treeXml({ locations: 0, booleans: 1, rules: [{ cells: ['-'], outcome: 'Vergunningplicht' }] });
+  return xml.replace(/<dmn:decisionTable[\s\S]*<\/dmn:decisionTable>/, '<dmn:invocation><dmn:literalExpression><dmn:text>Vraag 0</dmn:text></dmn:literalExpression></dmn:invocation>');
+}

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { authorityOf, LOCATION_ANSWERS, loadSttr } from '../../../src/rules/sttr/index.js';
+import { authorityOf, loadSttr } from '../../../src/rules/sttr/index.js';
 import { OUTCOMES, treeXml, type TreeSpec } from './generated-tree.js';
 import { answerPaths, locationInputs, shippedTrees, type AnswerPath } from './paths.js';
 
@@ -9,6 +9,9 @@ import { answerPaths, locationInputs, shippedTrees, type AnswerPath } from './pa
  * inside: on a path where one was answered "nee" (outside), no conclusion may be drawn,
  * least of all "no permit needed". Every answer path of every shipped tree is walked.
  */
+/** The answers to a location question, as STTR writes them. */
+const LOCATION_ANSWERS = { outside: 'nee', partly: 'deels' } as const;
+
 function checkPaths(paths: Iterable<AnswerPath>, locations: Set<string>): { total: number; outside: number } {
   const outsideOn = (p: AnswerPath) => p.answers.filter((a) => locations.has(a.question.input) && a.value === LOCATION_ANSWERS.outside);
   let total = 0;

@@ -36,7 +36,7 @@ function literalsFor(model: SttrModel, input: string): { numbers: number[]; stri
     t.columns.forEach((col, i) => {
       if (col !== input) return;
       for (const r of t.rules) {
-        const cell = r.cells[i] ?? '';
+        const cell = r.cells?.[i] ?? '';
         for (const m of cell.matchAll(/"([^"]*)"/g)) strings.add(m[1]!);
         for (const m of cell.replace(/"[^"]*"/g, '').matchAll(/-?\d+(?:\.\d+)?/g)) numbers.add(Number(m[0]));
       }

@@ -220,6 +220,8 @@ export const en: Messages = {
   'vc.verdict.NeemContactOpMet': 'Contact the municipality (neem contact op)',
   'vc.verdict.NeemContactOpMet.help': 'Whether you need a permit depends on your situation. Contact the municipality before you start.',
   'vc.noHit': 'no effect',
+  'vc.imported': 'Imported by {who} on {date}.',
+  'vc.importedByAdmin': 'the administrator',
   'vc.authority.gemeente': 'municipality {code}',
   'vc.authority.provincie': 'province {code}',
   'vc.authority.waterschap': 'water authority {code}',

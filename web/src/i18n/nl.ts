@@ -220,6 +220,8 @@ export const nl = {
   'vc.verdict.NeemContactOpMet': 'Neem contact op met de gemeente',
   'vc.verdict.NeemContactOpMet.help': 'Of u een vergunning nodig hebt, hangt af van uw situatie. Neem contact op met de gemeente voordat u begint.',
   'vc.noHit': 'geen gevolg',
+  'vc.imported': 'Geïmporteerd door {who} op {date}.',
+  'vc.importedByAdmin': 'de beheerder',
   'vc.authority.gemeente': 'gemeente {code}',
   'vc.authority.provincie': 'provincie {code}',
   'vc.authority.waterschap': 'waterschap {code}',
