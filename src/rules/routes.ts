@@ -9,6 +9,7 @@ import { pagingQuery, toPage } from '../kernel/http/paging.js';
 import { jobsFor } from '../kernel/jobs/index.js';
 import type { Box } from './imro/index.js';
 import { activityParams, answerBody, checkBuildingBody, checkScenarioBody, type CheckScenarioBody, collectionParams, COLLECTIONS, hereBody, importSttrQuery, itemsQuery, planIdSchema, pointQuery, startCheckBody, type CheckBuildingBody, type HereBody, type PointQuery } from './model.js';
+import * as permits from './permits.js';
 import * as service from './service.js';
 import { MAX_STTR_BYTES } from './sttr/index.js';
 import type { Importer } from './store/index.js';
@@ -177,7 +178,7 @@ export async function rulesRoutes(app: FastifyInstance, ctx: AppContext): Promis
       summary: 'Activities the permit check knows: the shipped and imported STTR rule files, and any that failed to load',
       description: 'Each item says where its rules come from: source shipped, or imported with importedBy (administrator or organisation) and importedAt.',
     },
-  }, async () => service.listActivities(ctx, ctx.store));
+  }, async () => permits.listActivities(ctx, ctx.store));
 
   const importer = async (req: FastifyRequest): Promise<Importer> => {
     const p = await auth.require(req);
@@ -201,19 +202,19 @@ export async function rulesRoutes(app: FastifyInstance, ctx: AppContext): Promis
     const who = await importer(req);
     if (typeof req.body !== 'string') throw new AppError('unsupported-media-type', 'Send the STTR file as application/xml or text/xml');
     const q = importSttrQuery.parse(req.query);
-    const result = await service.importSttr(ctx, { xml: req.body, ...(q.id ? { id: q.id } : {}), ...(q.fileName ? { fileName: q.fileName } : {}), importedBy: who, via: 'api' });
+    const result = await permits.importSttr(ctx, { xml: req.body, ...(q.id ? { id: q.id } : {}), ...(q.fileName ? { fileName: q.fileName } : {}), importedBy: who, via: 'api' });
     return reply.status(result.replaced ? 200 : 201).header('location', `/api/v1/rules/activities/${result.activity.id}`).send(result);
   });
 
   app.get('/rules/activities/:id', {
     schema: { tags: TAG, summary: 'One activity: its decisions, number of questions and where its rules come from', params: activityParams },
-  }, async (req) => service.getActivity(ctx, ctx.store, activityParams.parse(req.params).id));
+  }, async (req) => permits.getActivity(ctx, ctx.store, activityParams.parse(req.params).id));
 
   app.delete('/rules/activities/:id', {
     schema: { tags: TAG, summary: 'Remove an imported activity (administrator, or the organisation that imported it)', security: API_KEY_SECURITY, params: activityParams },
   }, async (req, reply) => {
     const who = await importer(req);
-    await service.removeSttr(ctx, activityParams.parse(req.params).id, who);
+    await permits.removeSttr(ctx, activityParams.parse(req.params).id, who);
     return reply.status(204).send();
   });
 
@@ -228,12 +229,12 @@ export async function rulesRoutes(app: FastifyInstance, ctx: AppContext): Promis
       body: startCheckBody,
     },
   }, async (req, reply) => {
-    const check = await ctx.store.transaction((tx) => service.startPermitCheck(ctx, tx, req.body as z.output<typeof startCheckBody>));
+    const check = await ctx.store.transaction((tx) => permits.startPermitCheck(ctx, tx, req.body as z.output<typeof startCheckBody>));
     return reply.status(201).header('location', `/api/v1/rules/checks/${check.id}`).send(check);
   });
 
   app.get('/rules/checks/:id', { schema: { tags: TAG, summary: 'A permit check: answers so far and the next question or the conclusion (404 once expired)', params: checkParams } }, async (req) =>
-    service.getPermitCheck(ctx, ctx.store, (req.params as { id: string }).id),
+    permits.getPermitCheck(ctx, ctx.store, (req.params as { id: string }).id),
   );
 
   app.post('/rules/checks/:id/answers', {
@@ -243,5 +244,5 @@ export async function rulesRoutes(app: FastifyInstance, ctx: AppContext): Promis
       params: checkParams,
       body: answerBody,
     },
-  }, async (req) => ctx.store.transaction((tx) => service.answerPermitCheck(ctx, tx, (req.params as { id: string }).id, req.body as z.output<typeof answerBody>)));
+  }, async (req) => ctx.store.transaction((tx) => permits.answerPermitCheck(ctx, tx, (req.params as { id: string }).id, req.body as z.output<typeof answerBody>)));
 }
