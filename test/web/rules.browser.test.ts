@@ -405,7 +405,7 @@ describe.skipIf(skip)('Rules pages in the browser', () => {
         p.answers.forEach((a, i) => fresh(`q:${a.question.id}`) && chosen.push(p.answers.slice(0, i)));
         const ends = [`end:${p.end.kind}`];
         if (p.end.kind === 'conclusion') {
-          ends.push(...p.end.firedRules.filter((r) => r.explanation).map((r) => `r:${r.decision}#${r.index}`), ...p.end.provisos.map((x) => `p:${x}`), ...p.end.measures.map((m) => `m:${m.id}`));
+          ends.push(...p.end.firedRules.filter((r) => r.explanation).map((r) => `r:${r.decision}#${r.index}`), ...p.end.provisos.map((x) => `p:${x}`), ...(p.end.measures ?? []).map((m) => `m:${m.id}`));
         }
         if (ends.filter(fresh).length > 0) chosen.push(p.answers);
       }
