@@ -66,4 +66,26 @@ CREATE TABLE rules_checks (
 );
 `;
 
-export const rulesMigrations: Migration[] = [{ id: 'rules/001-plans', sqlite, postgres }];
+// Anonymous permit checks expire 24 hours after their last answer; the sweep finds them by updated_at.
+const checkExpiry = 'CREATE INDEX rules_checks_updated ON rules_checks(updated_at);';
+
+// STTR rule files imported at run time (the shipped ones stay files in demo/): the document
+// itself, its hash (compiled models are cached by it) and who imported it when.
+const sttrFiles = (int: string) => `
+CREATE TABLE rules_sttr_files (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  sha256 TEXT NOT NULL,
+  bytes ${int} NOT NULL,
+  xml TEXT NOT NULL,
+  imported_at TEXT NOT NULL,
+  imported_by TEXT NOT NULL,
+  doc TEXT NOT NULL
+);
+`;
+
+export const rulesMigrations: Migration[] = [
+  { id: 'rules/001-plans', sqlite, postgres },
+  { id: 'rules/002-check-expiry', sqlite: checkExpiry, postgres: checkExpiry },
+  { id: 'rules/003-sttr-files', sqlite: sttrFiles('INTEGER'), postgres: sttrFiles('BIGINT') },
+];

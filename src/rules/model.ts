@@ -114,3 +114,12 @@ export const itemsQuery = z.strictObject({
   offset: z.coerce.number<string>().int().min(0).max(10_000_000).default(0),
   plan: planIdSchema.optional(),
 });
+
+/** Activity ids as the shipped file names write them (ConclusieBouwenDakkapel), safe in a URL. */
+export const activityIdSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/, 'letters, digits, . _ -, at most 100');
+export const activityParams = z.strictObject({ id: activityIdSchema });
+export const importSttrQuery = z.strictObject({
+  id: activityIdSchema.optional(),
+  /** The file name, kept with the import for whoever lists it. */
+  fileName: z.string().trim().min(1).max(200).optional(),
+});

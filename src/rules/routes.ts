@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../kernel/capability.js';
 import { AppError, notFound } from '../kernel/errors.js';
@@ -8,8 +8,11 @@ import { API_KEY_SECURITY } from '../kernel/http/security.js';
 import { pagingQuery, toPage } from '../kernel/http/paging.js';
 import { jobsFor } from '../kernel/jobs/index.js';
 import type { Box } from './imro/index.js';
-import { answerBody, checkBuildingBody, checkScenarioBody, type CheckScenarioBody, collectionParams, COLLECTIONS, hereBody, itemsQuery, planIdSchema, pointQuery, startCheckBody, type CheckBuildingBody, type HereBody, type PointQuery } from './model.js';
+import { activityParams, answerBody, checkBuildingBody, checkScenarioBody, type CheckScenarioBody, collectionParams, COLLECTIONS, hereBody, importSttrQuery, itemsQuery, planIdSchema, pointQuery, startCheckBody, type CheckBuildingBody, type HereBody, type PointQuery } from './model.js';
+import * as permits from './permits.js';
 import * as service from './service.js';
+import { MAX_STTR_BYTES } from './sttr/index.js';
+import type { Importer } from './store/index.js';
 import { rulesStore } from './store/index.js';
 
 const TAG = ['rules'];
@@ -175,8 +178,50 @@ export async function rulesRoutes(app: FastifyInstance, ctx: AppContext): Promis
 
   // ---- permit check (STTR) ----
   app.get('/rules/activities', {
-    schema: { tags: TAG, summary: 'Activities the permit check knows: the loaded STTR rule files, and any that failed to load' },
-  }, async () => service.listActivities(ctx));
+    schema: {
+      tags: TAG,
+      summary: 'Activities the permit check knows: the shipped and imported STTR rule files, and any that failed to load',
+      description: 'Each item says where its rules come from: source shipped, or imported with importedBy (administrator or organisation) and importedAt.',
+    },
+  }, async () => permits.listActivities(ctx, ctx.store));
+
+  const importer = async (req: FastifyRequest): Promise<Importer> => {
+    const p = await auth.require(req);
+    return p.kind === 'admin' ? { kind: 'admin' } : { kind: 'organisation', organisationId: p.organisationId };
+  };
+
+  app.post('/rules/activities', {
+    bodyLimit: MAX_STTR_BYTES,
+    schema: {
+      tags: TAG,
+      summary: 'Import an STTR rule file (DMN with the STTR extension) as an activity (administrator or an organisation key)',
+      description:
+        'Send the file as the body (Content-Type application/xml or text/xml), at most 4 MiB. Refused with 400 and the reason: not well-formed XML, ' +
+        'a DTD or entity declarations, not DMN, DMN without STTR uitvoeringsregels, a model that does not compile, no conclusion decision, or rules ' +
+        'the engine cannot evaluate. id= names the activity (default: from the model name); the same id replaces an earlier import by the same ' +
+        'organisation or the administrator; a shipped activity cannot be replaced. The file is stored and listed for every node.',
+      security: API_KEY_SECURITY,
+      querystring: importSttrQuery,
+    },
+  }, async (req, reply) => {
+    const who = await importer(req);
+    if (typeof req.body !== 'string') throw new AppError('unsupported-media-type', 'Send the STTR file as application/xml or text/xml');
+    const q = importSttrQuery.parse(req.query);
+    const result = await permits.importSttr(ctx, { xml: req.body, ...(q.id ? { id: q.id } : {}), ...(q.fileName ? { fileName: q.fileName } : {}), importedBy: who, via: 'api' });
+    return reply.status(result.replaced ? 200 : 201).header('location', `/api/v1/rules/activities/${result.activity.id}`).send(result);
+  });
+
+  app.get('/rules/activities/:id', {
+    schema: { tags: TAG, summary: 'One activity: its decisions, number of questions and where its rules come from', params: activityParams },
+  }, async (req) => permits.getActivity(ctx, ctx.store, activityParams.parse(req.params).id));
+
+  app.delete('/rules/activities/:id', {
+    schema: { tags: TAG, summary: 'Remove an imported activity (administrator, or the organisation that imported it)', security: API_KEY_SECURITY, params: activityParams },
+  }, async (req, reply) => {
+    const who = await importer(req);
+    await permits.removeSttr(ctx, activityParams.parse(req.params).id, who);
+    return reply.status(204).send();
+  });
 
   app.post('/rules/checks', {
     // A question anyone may ask (residents have no key): capped per client instead.
@@ -184,16 +229,19 @@ export async function rulesRoutes(app: FastifyInstance, ctx: AppContext): Promis
     schema: {
       tags: TAG,
       summary: 'Start a permit check for an activity: the first question',
-      description: 'Body: { activity: an id, name or conclusion decision from /rules/activities, location?: { lon, lat } }. The check is stored and survives a restart.',
+      description:
+        'Body: { activity: an id, name or conclusion decision from /rules/activities, location?: { lon, lat } }. The check is stored and survives a restart; ' +
+        'it expires 24 hours after its last answer (expiresAt), is then refused with 404 and deleted by an hourly sweep. A location question answered ' +
+        '"nee" ends the check with step kind "outside" (the rules do not cover the place: no conclusion); an engine error ends it as "failed".',
       body: startCheckBody,
     },
   }, async (req, reply) => {
-    const check = await ctx.store.transaction((tx) => service.startPermitCheck(ctx, tx, req.body as z.output<typeof startCheckBody>));
+    const check = await ctx.store.transaction((tx) => permits.startPermitCheck(ctx, tx, req.body as z.output<typeof startCheckBody>));
     return reply.status(201).header('location', `/api/v1/rules/checks/${check.id}`).send(check);
   });
 
-  app.get('/rules/checks/:id', { schema: { tags: TAG, summary: 'A permit check: answers so far and the next question or the conclusion', params: checkParams } }, async (req) =>
-    service.getPermitCheck(ctx.store, (req.params as { id: string }).id),
+  app.get('/rules/checks/:id', { schema: { tags: TAG, summary: 'A permit check: answers so far and the next question or the conclusion (404 once expired)', params: checkParams } }, async (req) =>
+    permits.getPermitCheck(ctx, ctx.store, (req.params as { id: string }).id),
   );
 
   app.post('/rules/checks/:id/answers', {
@@ -205,5 +253,5 @@ export async function rulesRoutes(app: FastifyInstance, ctx: AppContext): Promis
       params: checkParams,
       body: answerBody,
     },
-  }, async (req) => ctx.store.transaction((tx) => service.answerPermitCheck(ctx, tx, (req.params as { id: string }).id, req.body as z.output<typeof answerBody>)));
+  }, async (req) => ctx.store.transaction((tx) => permits.answerPermitCheck(ctx, tx, (req.params as { id: string }).id, req.body as z.output<typeof answerBody>)));
 }

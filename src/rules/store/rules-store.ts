@@ -199,16 +199,68 @@ export class RulesStore {
     return rows.map((r) => JSON.parse(r.doc) as ObjectRecord);
   }
 
-  async putCheck(db: Queryable, id: string, modelId: string, doc: unknown, created: boolean): Promise<void> {
-    const now = new Date().toISOString();
-    if (created) await db.run('INSERT INTO rules_checks (id, model_id, doc, created_at, updated_at) VALUES (?, ?, ?, ?, ?)', [id, modelId, JSON.stringify(doc), now, now]);
-    else await db.run('UPDATE rules_checks SET doc = ?, updated_at = ? WHERE id = ?', [JSON.stringify(doc), now, id]);
+  /** Writes a check's document; `at` is when (the check's clock), kept as the row's updated_at for the expiry sweep. */
+  async putCheck(db: Queryable, id: string, modelId: string, doc: unknown, created: boolean, at: string): Promise<void> {
+    if (created) await db.run('INSERT INTO rules_checks (id, model_id, doc, created_at, updated_at) VALUES (?, ?, ?, ?, ?)', [id, modelId, JSON.stringify(doc), at, at]);
+    else await db.run('UPDATE rules_checks SET doc = ?, updated_at = ? WHERE id = ?', [JSON.stringify(doc), at, id]);
   }
 
-  async getCheck<T>(db: Queryable, id: string): Promise<T | undefined> {
-    const row = await db.one<{ doc: string }>('SELECT doc FROM rules_checks WHERE id = ?', [id]);
-    return row ? (JSON.parse(row.doc) as T) : undefined;
+  async getCheck<T>(db: Queryable, id: string): Promise<{ doc: T; updatedAt: string } | undefined> {
+    const row = await db.one<{ doc: string; updated_at: string }>('SELECT doc, updated_at FROM rules_checks WHERE id = ?', [id]);
+    return row ? { doc: JSON.parse(row.doc) as T, updatedAt: row.updated_at } : undefined;
   }
+
+  /** Inserts or replaces an imported STTR file (call inside a transaction). */
+  async putSttrFile(db: Queryable, f: StoredSttrFile & { xml: string }): Promise<boolean> {
+    const replaced = (await db.run('DELETE FROM rules_sttr_files WHERE id = ?', [f.id])).changes > 0;
+    const { xml, ...meta } = f;
+    await db.run('INSERT INTO rules_sttr_files (id, name, sha256, bytes, xml, imported_at, imported_by, doc) VALUES (?, ?, ?, ?, ?, ?, ?, ?)', [
+      f.id,
+      f.name,
+      f.sha256,
+      f.bytes,
+      xml,
+      f.importedAt,
+      f.importedBy.kind === 'admin' ? 'admin' : `organisation:${f.importedBy.organisationId}`,
+      JSON.stringify(meta),
+    ]);
+    return replaced;
+  }
+
+  /** The imported files without their documents, by id. */
+  async listSttrFiles(db: Queryable): Promise<StoredSttrFile[]> {
+    const rows = await db.all<{ doc: string }>('SELECT doc FROM rules_sttr_files ORDER BY id');
+    return rows.map((r) => JSON.parse(r.doc) as StoredSttrFile);
+  }
+
+  async sttrXml(db: Queryable, id: string): Promise<string | undefined> {
+    return (await db.one<{ xml: string }>('SELECT xml FROM rules_sttr_files WHERE id = ?', [id]))?.xml;
+  }
+
+  async deleteSttrFile(db: Queryable, id: string): Promise<boolean> {
+    return (await db.run('DELETE FROM rules_sttr_files WHERE id = ?', [id])).changes > 0;
+  }
+
+  /** Deletes checks last touched at or before `cutoff` (ISO time); answers how many. */
+  async deleteChecksTouchedBy(db: Queryable, cutoff: string): Promise<number> {
+    return (await db.run('DELETE FROM rules_checks WHERE updated_at <= ?', [cutoff])).changes;
+  }
+}
+
+/** Who imported an STTR file: the administrator or an organisation's key. */
+export type Importer = { kind: 'admin' } | { kind: 'organisation'; organisationId: string };
+
+/** An imported STTR file as listed: what it is, who imported it, when, and through what. */
+export interface StoredSttrFile {
+  id: string;
+  name: string;
+  sha256: string;
+  bytes: number;
+  /** The file name it was sent as, where known. */
+  fileName: string | null;
+  importedAt: string;
+  importedBy: Importer;
+  via: 'api' | 'cli';
 }
 
 export interface GeoJsonFeature {

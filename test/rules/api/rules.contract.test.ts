@@ -276,12 +276,35 @@ for (const kind of STORES) {
         p = await p.restart();
         const again = await p.call('GET', `/api/v1/rules/checks/${id}`);
         expect(again.json.step.question.id).toBe(q.id);
+        // Outside Veenendaal the dormer rules do not apply: no conclusion (the file's table says Toestemmingsvrij there).
         const done = await p.call('POST', `/api/v1/rules/checks/${id}/answers`, { questionId: q.id, value: 'nee' });
         expect(done.status, done.body).toBe(200);
-        expect(done.json).toMatchObject({ status: 'concluded', step: { kind: 'conclusion', conclusion: 'Toestemmingsvrij' } });
-        expect(done.json.step.firedRules[0].explanation).toMatch(/video/);
+        expect(done.json).toMatchObject({ status: 'outside', step: { kind: 'outside', outside: [{ questionId: q.id, authority: { kind: 'gemeente', code: '0345' } }] } });
+        expect(done.body).not.toContain('Toestemmingsvrij');
         expect(done.json.answers).toEqual([{ questionId: q.id, question: q.text, value: 'nee' }]);
         expect((await p.call('POST', `/api/v1/rules/checks/${id}/answers`, { questionId: q.id, value: 'ja' })).status).toBe(409);
+
+        // Inside, a monument with a pitched roof: a conclusion with the rules that fired and their explanations.
+        const inside = await p.call('POST', '/api/v1/rules/checks', { activity: 'ConclusieBouwenDakkapel' });
+        let check = inside.json;
+        for (const [text, value] of [[/gemeentegrens/, 'ja'], [/monument/, true], [/plat dak/, false]] as const) {
+          expect(check.step.question.text).toMatch(text);
+          check = (await p.call('POST', `/api/v1/rules/checks/${check.id}/answers`, { questionId: check.step.question.id, value })).json;
+        }
+        expect(check).toMatchObject({ status: 'concluded', step: { kind: 'conclusion', conclusion: 'Verbod', partlyOutside: [] } });
+      });
+
+      it('an evaluation error ends the check as failed, in words, not as a 500 or a silent null', async () => {
+        // This shipped tree's ANY table has rules that disagree when both questions are answered yes.
+        let check = (await p.call('POST', '/api/v1/rules/checks', { activity: 'with-conclusion-description' })).json;
+        for (let i = 0; i < 2; i++) {
+          expect(check.step.kind).toBe('question');
+          const r = await p.call('POST', `/api/v1/rules/checks/${check.id}/answers`, { questionId: check.step.question.id, value: true });
+          expect(r.status, r.body).toBe(200);
+          check = r.json;
+        }
+        expect(check).toMatchObject({ status: 'failed', step: { kind: 'failed', errors: [{ element: '_Conclusie_dummy', text: expect.stringMatching(/hit policy ANY/) }] } });
+        expect((await p.call('POST', `/api/v1/rules/checks/${check.id}/answers`, { questionId: 'x', value: true })).status).toBe(409);
       });
 
       it('unknown activity, unknown check, unknown question', async () => {
