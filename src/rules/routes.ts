@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { AppContext } from '../kernel/capability.js';
 import { AppError, notFound } from '../kernel/errors.js';
 import { RD_NEW, transformBbox, WGS84 } from '../kernel/geo/index.js';
+import { requirePrincipal } from '../kernel/http/authentication.js';
 import { addTextParser } from '../kernel/http/body.js';
 import { API_KEY_SECURITY } from '../kernel/http/security.js';
 import { pagingQuery, toPage } from '../kernel/http/paging.js';
@@ -186,7 +187,7 @@ export async function rulesRoutes(app: FastifyInstance, ctx: AppContext): Promis
   }, async () => permits.listActivities(ctx, ctx.store));
 
   const importer = async (req: FastifyRequest): Promise<Importer> => {
-    const p = await auth.require(req);
+    const p = requirePrincipal(req);
     return p.kind === 'admin' ? { kind: 'admin' } : { kind: 'organisation', organisationId: p.organisationId };
   };
 
