@@ -5,9 +5,8 @@
  */
 import { expect } from 'vitest';
 import { validateGeometry } from '../../../src/kernel/geo/index.js';
-import type { TestPlatform } from '../../support/platform.js';
-
-export type Call = TestPlatform['call'];
+/** A GET against the platform (inject), whichever test platform gives it. */
+export type Call = (method: 'GET', url: string) => Promise<{ status: number; json: any; headers: Record<string, unknown>; body: string }>;
 export type Box = [number, number, number, number];
 
 export const CRS84 = 'http://www.opengis.net/def/crs/OGC/1.3/CRS84';

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { CRS84, EPSG_28992, EPSG_4326, EPSG_7415, findOgcCrs, geometryIn, OGC_CRSS, bboxIn } from '../../../src/kernel/features/index.js';
 import { bboxFilter } from '../../../src/kernel/features/query.js';
 import { AppError } from '../../../src/kernel/errors.js';
-import { transformPoint } from '../../../src/kernel/geo/index.js';
+import { transformPoint, type PointGeometry } from '../../../src/kernel/geo/index.js';
 
 describe('OGC CRS identifiers (Part 2)', () => {
   const spellings: Array<[string, typeof CRS84]> = [
@@ -58,8 +58,8 @@ describe('geometry in the requested CRS', () => {
   it('goes RD → CRS84 → RD within a millimetre anywhere in the Netherlands', () => {
     fc.assert(
       fc.property(fc.double({ min: 10_000, max: 280_000, noNaN: true }), fc.double({ min: 300_000, max: 620_000, noNaN: true }), (x, y) => {
-        const wgs = geometryIn({ type: 'Point', coordinates: [x, y] }, EPSG_28992, CRS84) as { coordinates: [number, number] };
-        const back = transformPoint(wgs.coordinates, 4326, 28992);
+        const wgs = geometryIn({ type: 'Point', coordinates: [x, y] }, EPSG_28992, CRS84) as PointGeometry;
+        const back = transformPoint([wgs.coordinates[0]!, wgs.coordinates[1]!], 4326, 28992);
         expect(Math.hypot(back[0] - x, back[1] - y)).toBeLessThan(0.001);
       }),
     );
