@@ -11,12 +11,34 @@ export const GEOJSON = 'application/geo+json';
 export const JSON_TYPE = 'application/json';
 export const OPENAPI_TYPE = 'application/vnd.oai.openapi+json;version=3.1';
 
-/** What the roots declare: Part 1 core and GeoJSON, Part 2 CRS by reference. */
+/** What the roots declare: Part 1 core, GeoJSON and HTML, Part 2 CRS by reference. */
 export const CONFORMANCE_CLASSES = [
   'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core',
   'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson',
+  'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/html',
   'http://www.opengis.net/spec/ogcapi-features-2/1.0/conf/crs',
 ] as const;
+
+/** `href` with the `f` parameter set: the URL of another representation of the same resource. */
+export function withFormat(href: string, f: 'json' | 'html'): string {
+  const url = new URL(href);
+  url.searchParams.set('f', f);
+  return url.toString();
+}
+
+/**
+ * The document's links for the representation served: `self` of that representation
+ * and an `alternate` for the other (/req/core/fc-links, /req/core/f-links).
+ */
+export function linksFor<D extends { links: Link[] }>(doc: D, format: 'json' | 'html', jsonType: string): D {
+  const self = doc.links.find((l) => l.rel === 'self')!;
+  const alternate: Link =
+    format === 'json'
+      ? { href: withFormat(self.href, 'html'), rel: 'alternate', type: 'text/html', title: 'This document as HTML' }
+      : { href: withFormat(self.href, 'json'), rel: 'alternate', type: jsonType, title: 'This document as JSON' };
+  const links = doc.links.map((l) => (l === self && format === 'html' ? { ...l, href: withFormat(l.href, 'html'), type: 'text/html' } : l));
+  return { ...doc, links: [...links, alternate] };
+}
 
 export interface Link {
   href: string;
@@ -87,6 +109,7 @@ export async function collectionDoc(c: FeatureCollection, urls: RootUrls) {
     links: [
       { href: urls.collection(c.id), rel: 'self', type: JSON_TYPE, title: 'This collection' },
       { href: urls.items(c.id), rel: 'items', type: GEOJSON, title: `${c.title} as GeoJSON` },
+      { href: withFormat(urls.items(c.id), 'html'), rel: 'items', type: 'text/html', title: `${c.title} as HTML` },
     ] satisfies Link[],
   };
 }

@@ -12,6 +12,9 @@ import type { BboxFilter } from './provider.js';
 export const DEFAULT_LIMIT = 100;
 export const MAX_LIMIT = 1000;
 
+/** The representation, where the Accept header should not decide (links in a browser). */
+export const formatParam = z.enum(['json', 'html']).optional().meta({ description: 'json (default) or html; without it the Accept header decides' });
+
 const crsParam = z.string().max(300).meta({ format: 'uri', description: 'A CRS URI from the collection’s `crs` list; default CRS84' });
 
 export const standardItemsQuery = {
@@ -40,9 +43,10 @@ export const standardItemsQuery = {
     .optional()
     .meta({ description: 'An RFC 3339 instant or interval (start/end, either may be `..`); collections without time match every feature' }),
   crs: crsParam.optional(),
+  f: formatParam,
 };
 
-export const standardItemQuery = { crs: crsParam.optional() };
+export const standardItemQuery = { crs: crsParam.optional(), f: formatParam };
 
 const bad = (name: string, reason: string): AppError => new AppError('invalid-query', `${name}: ${reason}`, [{ name, reason, in: 'query' }]);
 

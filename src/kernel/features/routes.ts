@@ -4,16 +4,17 @@
  * capability gets these endpoints, and the conformance tests, by implementing the
  * provider contract in provider.ts.
  */
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../capability.js';
 import { AppError } from '../errors.js';
 import { API_PREFIX } from '../http/server.js';
 import { contentCrs, type OgcCrs } from './crs.js';
 import { bboxIn, geometryIn } from './geometry.js';
-import { collectionDoc, CONFORMANCE_CLASSES, crsList, GEOJSON, JSON_TYPE, landingPage, RootUrls, type Link } from './documents.js';
+import { collectionDoc, CONFORMANCE_CLASSES, crsList, GEOJSON, JSON_TYPE, landingPage, linksFor, RootUrls, type Link } from './documents.js';
+import { htmlPage, negotiate, type Format } from './html.js';
 import type { FeatureApi, FeatureCollection, ProvidedFeature } from './provider.js';
-import { bboxFilter, DEFAULT_LIMIT, resolveCrs, standardItemQuery, standardItemsQuery } from './query.js';
+import { bboxFilter, DEFAULT_LIMIT, formatParam, resolveCrs, standardItemQuery, standardItemsQuery } from './query.js';
 
 function featureOut(f: ProvidedFeature, from: OgcCrs, to: OgcCrs) {
   return {
@@ -25,15 +26,17 @@ function featureOut(f: ProvidedFeature, from: OgcCrs, to: OgcCrs) {
   };
 }
 
-/** The request's own query string with `limit` and `offset` set, as an absolute URL. */
+/**
+ * The request's own query string with `limit` and `offset` set, as an absolute URL of
+ * the JSON representation (`f` dropped: linksFor adds the HTML one where it applies).
+ */
 function pageUrl(base: string, rawUrl: string, limit: number, offset: number): string {
   const url = new URL(rawUrl, 'http://local');
+  url.searchParams.delete('f');
   url.searchParams.set('limit', String(limit));
   url.searchParams.set('offset', String(offset));
   return `${base}?${url.searchParams.toString()}`;
 }
-
-const geojson = (reply: FastifyReply, crs: OgcCrs): FastifyReply => reply.type(GEOJSON).header('content-crs', contentCrs(crs));
 
 export async function registerFeatureApi<Q extends z.ZodObject, I extends z.ZodObject>(app: FastifyInstance, ctx: AppContext, api: FeatureApi<Q, I>): Promise<void> {
   const byId = new Map<string, FeatureCollection<z.output<Q>, z.output<I>>>(api.collections.map((c) => [c.id, c]));
@@ -53,23 +56,45 @@ export async function registerFeatureApi<Q extends z.ZodObject, I extends z.ZodO
   type ItemsQuery = z.output<z.ZodObject<typeof standardItemsQuery>> & Record<string, unknown>;
   type ItemQuery = z.output<z.ZodObject<typeof standardItemQuery>> & Record<string, unknown>;
 
-  app.get(api.root, { schema: { tags, summary: `${api.title}: OGC API Features landing page` } }, async () => landingPage(api, urls(), `${ctx.baseUrl}${API_PREFIX}`));
+  const formatQuery = z.strictObject({ f: formatParam });
+  type FormatQuery = z.output<typeof formatQuery>;
 
-  app.get(`${api.root}/conformance`, { schema: { tags, summary: 'The OGC API conformance classes this root implements' } }, async () => ({
-    conformsTo: [...CONFORMANCE_CLASSES],
-  }));
+  /** The document in the representation the client asked for, with self and alternate links. */
+  const send = (req: FastifyRequest, reply: FastifyReply, f: Format | undefined, doc: { links: Link[] }, jsonType: string, title: string) => {
+    const format = negotiate(f, req.headers.accept);
+    const out = linksFor(doc, format, jsonType);
+    reply.header('vary', 'accept');
+    return format === 'html' ? reply.type('text/html; charset=utf-8').send(htmlPage(title, out)) : reply.type(jsonType).send(out);
+  };
 
-  app.get(`${api.root}/collections`, { schema: { tags, summary: `The feature collections of ${api.title}` } }, async () => {
+  app.get<{ Querystring: FormatQuery }>(api.root, {
+    schema: { tags, summary: `${api.title}: OGC API Features landing page`, querystring: formatQuery },
+  }, async (req, reply) => send(req, reply, req.query.f, landingPage(api, urls(), `${ctx.baseUrl}${API_PREFIX}`), JSON_TYPE, api.title));
+
+  app.get<{ Querystring: FormatQuery }>(`${api.root}/conformance`, {
+    schema: { tags, summary: 'The OGC API conformance classes this root implements', querystring: formatQuery },
+  }, async (req, reply) => {
+    const doc = { links: [{ href: urls().path('/conformance'), rel: 'self', type: JSON_TYPE, title: 'This document' }], conformsTo: [...CONFORMANCE_CLASSES] };
+    return send(req, reply, req.query.f, doc, JSON_TYPE, `${api.title}: conformance`);
+  });
+
+  app.get<{ Querystring: FormatQuery }>(`${api.root}/collections`, {
+    schema: { tags, summary: `The feature collections of ${api.title}`, querystring: formatQuery },
+  }, async (req, reply) => {
     const u = urls();
-    return {
+    const doc = {
       links: [{ href: u.path('/collections'), rel: 'self', type: JSON_TYPE, title: 'This document' }] satisfies Link[],
       collections: await Promise.all(api.collections.map((c) => collectionDoc(c, u))),
     };
+    return send(req, reply, req.query.f, doc, JSON_TYPE, `${api.title}: collections`);
   });
 
-  app.get<{ Params: z.output<typeof collectionParams> }>(`${api.root}/collections/:collectionId`, {
-    schema: { tags, summary: 'One feature collection: extent, CRSs, links', params: collectionParams },
-  }, async (req) => collectionDoc(collectionOf(req.params.collectionId), urls()));
+  app.get<{ Params: z.output<typeof collectionParams>; Querystring: FormatQuery }>(`${api.root}/collections/:collectionId`, {
+    schema: { tags, summary: 'One feature collection: extent, CRSs, links', params: collectionParams, querystring: formatQuery },
+  }, async (req, reply) => {
+    const c = collectionOf(req.params.collectionId);
+    return send(req, reply, req.query.f, await collectionDoc(c, urls()), JSON_TYPE, c.title);
+  });
 
   app.get<{ Params: z.output<typeof collectionParams>; Querystring: ItemsQuery }>(`${api.root}/collections/:collectionId/items`, {
     schema: {
@@ -83,7 +108,7 @@ export async function registerFeatureApi<Q extends z.ZodObject, I extends z.ZodO
     },
   }, async (req, reply) => {
     const c = collectionOf(req.params.collectionId);
-    const { limit, offset, bbox, 'bbox-crs': bboxCrs, datetime, crs: crsText, ...own } = req.query;
+    const { limit, offset, bbox, 'bbox-crs': bboxCrs, datetime, crs: crsText, f, ...own } = req.query;
     const offered = crsList(c);
     const crs = resolveCrs(crsText, offered, 'crs');
     const box = bbox === undefined ? undefined : bboxFilter(bbox, resolveCrs(bboxCrs, offered, 'bbox-crs'));
@@ -98,33 +123,37 @@ export async function registerFeatureApi<Q extends z.ZodObject, I extends z.ZodO
     ];
     if (offset + page.features.length < page.numberMatched) links.push({ href: pageUrl(base, req.url, limit, offset + limit), rel: 'next', type: GEOJSON, title: 'Next page' });
     if (offset > 0) links.push({ href: pageUrl(base, req.url, limit, Math.max(0, offset - limit)), rel: 'prev', type: GEOJSON, title: 'Previous page' });
-    return geojson(reply, crs).send({
+    const doc = {
       type: 'FeatureCollection',
       numberMatched: page.numberMatched,
       numberReturned: page.features.length,
       timeStamp: new Date().toISOString(),
-      features: page.features.map((f) => featureOut(f, page.crs, crs)),
+      features: page.features.map((x) => featureOut(x, page.crs, crs)),
       links,
-    });
+    };
+    return send(req, reply.header('content-crs', contentCrs(crs)), f, doc, GEOJSON, `${c.title}: features ${offset + 1}–${offset + page.features.length} of ${page.numberMatched}`);
   });
 
   app.get<{ Params: z.output<typeof featureParams>; Querystring: ItemQuery }>(`${api.root}/collections/:collectionId/items/:featureId`, {
     schema: { tags, summary: 'One feature as GeoJSON', params: featureParams, querystring: itemQuery },
   }, async (req, reply) => {
     const c = collectionOf(req.params.collectionId);
-    const { crs: crsText, ...own } = req.query;
+    const { crs: crsText, f, ...own } = req.query;
     const crs = resolveCrs(crsText, crsList(c), 'crs');
     // The rest is what the API's own schema (I) validated.
     const found = await c.item(req.params.featureId, { crs, query: own as z.output<I> });
     if (!found) throw new AppError('not-found', `Collection '${c.id}' has no feature '${req.params.featureId}'`);
     const u = urls();
-    const self = new URL(req.url, 'http://local').search;
-    return geojson(reply, crs).send({
+    const query = new URL(req.url, 'http://local').searchParams;
+    query.delete('f');
+    const self = query.size > 0 ? `?${query.toString()}` : '';
+    const doc = {
       ...featureOut(found.feature, found.crs, crs),
       links: [
         { href: `${u.item(c.id, found.feature.id)}${self}`, rel: 'self', type: GEOJSON, title: 'This feature' },
         { href: u.collection(c.id), rel: 'collection', type: JSON_TYPE, title: c.title },
       ] satisfies Link[],
-    });
+    };
+    return send(req, reply.header('content-crs', contentCrs(crs)), f, doc, GEOJSON, `${c.title}: ${found.feature.id}`);
   });
 }

@@ -12,6 +12,7 @@ export type Box = [number, number, number, number];
 export const CRS84 = 'http://www.opengis.net/def/crs/OGC/1.3/CRS84';
 export const CORE = 'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core';
 export const GEOJSON_CLASS = 'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson';
+export const HTML_CLASS = 'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/html';
 export const CRS_CLASS = 'http://www.opengis.net/spec/ogcapi-features-2/1.0/conf/crs';
 
 /** Every OGC API root in the OpenAPI document: the paths that have a /conformance. */
@@ -108,4 +109,30 @@ export function positions(g: any): number[][] {
   if (g.type === 'GeometryCollection') for (const x of g.geometries) walk(x.coordinates);
   else walk(g.coordinates);
   return out;
+}
+
+const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+
+/**
+ * /conf/html/content: an HTML 5 page that holds everything the JSON document says:
+ * every string and number outside its links (which differ per representation) and
+ * the per-request timeStamp, and every link's href.
+ */
+export function expectHtmlHolds(html: string, json: any): void {
+  expect(html.startsWith('<!doctype html>')).toBe(true);
+  expect(html).toMatch(/<html lang="[a-z]{2}">/);
+  expect(html).toMatch(/<title>[^<]+<\/title>/);
+  const walk = (v: any, key?: string): void => {
+    if (key === 'timeStamp' || v === null || v === undefined) return;
+    if (key === 'links') return v.forEach((l: any) => l.rel !== 'self' && l.rel !== 'alternate' && expect(html).toContain(escapeHtml(l.href)));
+    if (key === 'coordinates') return expect(html).toContain(escapeHtml(JSON.stringify(v)));
+    if (typeof v === 'string') return expect(html).toContain(escapeHtml(v));
+    if (typeof v === 'number' || typeof v === 'boolean') return expect(html).toContain(String(v));
+    if (Array.isArray(v)) return v.forEach((x) => walk(x));
+    for (const [k, x] of Object.entries(v)) {
+      expect(html).toContain(`<dt>${escapeHtml(k)}</dt>`);
+      walk(x, k);
+    }
+  };
+  walk(json);
 }

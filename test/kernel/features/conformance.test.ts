@@ -10,7 +10,7 @@ import { transformBbox, transformPoint } from '../../../src/kernel/geo/index.js'
 import { featuresPlatform } from '../../support/features-platform.js';
 import { STORES } from '../../support/stores.js';
 import {
-  allFeatures, boxesMeet, CORE, CRS84, CRS_CLASS, discoverRoots, expectFeature, expectFeatureCollection, expectLinks, featureBox, GEOJSON_CLASS, linkOf, positions, type Box, type Call,
+  allFeatures, boxesMeet, CORE, CRS84, CRS_CLASS, discoverRoots, expectFeature, expectFeatureCollection, expectHtmlHolds, expectLinks, featureBox, GEOJSON_CLASS, HTML_CLASS, linkOf, positions, type Box, type Call,
 } from './ats.js';
 
 const EPSG = (code: number) => `http://www.opengis.net/def/crs/EPSG/0/${code}`;
@@ -88,6 +88,7 @@ for (const kind of STORES) {
           expect(linkOf(landing.links, 'conformance')!.href).toBe(`${base}/conformance`);
           expect(linkOf(landing.links, 'data')!.href).toBe(`${base}/collections`);
           expect(linkOf(landing.links, 'self')!.href).toBe(base);
+          expect(linkOf(landing.links, 'alternate', 'text/html')!.href).toBe(`${base}?f=html`);
         });
 
         it('/conf/core/api-definition-op', async () => {
@@ -117,7 +118,29 @@ for (const kind of STORES) {
           const { conformsTo } = (await call('GET', `${root}/conformance`)).json;
           expect(conformsTo.every((c: unknown) => typeof c === 'string')).toBe(true);
           // What this suite tests is what the root declares, no more, no less.
-          expect([...conformsTo].sort()).toEqual([CORE, GEOJSON_CLASS, CRS_CLASS].sort());
+          expect([...conformsTo].sort()).toEqual([CORE, GEOJSON_CLASS, HTML_CLASS, CRS_CLASS].sort());
+        });
+
+        it('/conf/html/definition', async () => {
+          for (const path of ['', '/conformance', '/collections']) {
+            const viaF = await call('GET', `${root}${path}?f=html`);
+            expect(viaF.status, path).toBe(200);
+            expect(viaF.headers['content-type'], path).toMatch(/^text\/html/);
+            // A browser's Accept gets HTML too; GDAL's, curl's and fetch's get JSON.
+            const browser = await p.app.inject({ method: 'GET', url: `${root}${path}`, headers: { accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' } });
+            expect(browser.headers['content-type'], path).toMatch(/^text\/html/);
+            for (const accept of ['application/json', 'application/geo+json, application/json', '*/*', '']) {
+              const r = await p.app.inject({ method: 'GET', url: `${root}${path}`, headers: { accept } });
+              expect(r.headers['content-type'], `${path} ${accept}`).toMatch(/^application\/json/);
+            }
+          }
+        });
+
+        it('/conf/html/content', async () => {
+          for (const path of ['', '/conformance', '/collections']) {
+            const json = (await call('GET', `${root}${path}`)).json;
+            expectHtmlHolds((await call('GET', `${root}${path}?f=html`)).body, json);
+          }
         });
 
         it('/conf/core/fc-md-op', async () => {
@@ -130,6 +153,7 @@ for (const kind of STORES) {
           const doc = (await call('GET', `${root}/collections`)).json;
           expectLinks(doc.links);
           expect(linkOf(doc.links, 'self')!.href).toBe(`${base}/collections`);
+          expect(linkOf(doc.links, 'alternate', 'text/html')!.href).toBe(`${base}/collections?f=html`);
         });
 
         it('/conf/core/fc-md-items', () => {
@@ -143,7 +167,11 @@ for (const kind of STORES) {
         });
 
         it('/conf/core/fc-md-items-links', () => {
-          for (const c of collectionsOf.get(root)!) expect(linkOf(c.links, 'items', 'application/geo+json')!.href, c.id).toBe(`${base}/collections/${c.id}/items`);
+          for (const c of collectionsOf.get(root)!) {
+            // One items link per encoding the API serves.
+            expect(linkOf(c.links, 'items', 'application/geo+json')!.href, c.id).toBe(`${base}/collections/${c.id}/items`);
+            expect(linkOf(c.links, 'items', 'text/html')!.href, c.id).toBe(`${base}/collections/${c.id}/items?f=html`);
+          }
         });
 
         it('/conf/core/fc-md-success', () => {
@@ -199,6 +227,7 @@ for (const kind of STORES) {
               expect(linkOf(r.links, 'self', 'application/geo+json')!.href).toBe(`${base}/collections/${meta.id}/items?limit=1&offset=1`);
               if (all.numberMatched > 2) expect(linkOf(r.links, 'next')!.href).toContain('offset=2');
               expect(linkOf(r.links, 'prev')!.href).toContain('offset=0');
+              expect(linkOf(r.links, 'alternate', 'text/html')!.href).toBe(`${base}/collections/${meta.id}/items?limit=1&offset=1&f=html`);
             });
 
             it('/conf/core/fc-timeStamp', async () => {
@@ -328,6 +357,8 @@ for (const kind of STORES) {
                 const self = linkOf(doc.links, 'self', 'application/geo+json')!.href;
                 expect((await call('GET', self)).json.id).toBe(f.id);
                 expect(linkOf(doc.links, 'collection')!.href).toBe(`${base}/collections/${meta.id}`);
+                const html = await call('GET', linkOf(doc.links, 'alternate', 'text/html')!.href);
+                expect(html.headers['content-type']).toMatch(/^text\/html/);
               }
             });
 
@@ -346,6 +377,16 @@ for (const kind of STORES) {
 
             it('/conf/geojson/content', () => {
               for (const f of all.features) expectFeature(f, { geographic: true });
+            });
+
+            it('/conf/html/content (collection, features, feature)', async () => {
+              const paths = [`${root}/collections/${meta.id}`, `${items}?limit=5`, ...all.features.slice(0, 3).map((f) => `${items}/${encodeURIComponent(f.id)}`)];
+              for (const path of paths) {
+                const html = await call('GET', withQuery(path, { f: 'html' }));
+                expect(html.status, path).toBe(200);
+                expect(html.headers['content-type'], path).toMatch(/^text\/html/);
+                expectHtmlHolds(html.body, (await call('GET', path)).json);
+              }
             });
 
             it('/conf/crs/crs-uri', () => {

@@ -104,7 +104,8 @@ for (const kind of STORES) {
       expect(second.headers['content-crs']).toBe(`<${EPSG(28992)}>`);
       expect(second.json.features[0].id).not.toBe(first.features[0].id);
       const feature = (await p.call('GET', `${ITEMS}/${encodeURIComponent(first.features[0].id)}`)).json;
-      expect(feature.links.map((l: any) => l.href.startsWith(PUBLIC))).toEqual([true, true]);
+      expect(feature.links.length).toBeGreaterThanOrEqual(3);
+      for (const l of feature.links) expect(l.href.startsWith(`${PUBLIC}/api/v1/twin/`), l.href).toBe(true);
     });
   });
 }
