@@ -54,6 +54,9 @@ const scanDialect: BuildingDialect = {
   bboxCondition([w, s, e, n]) {
     return { sql: 'b.minx <= ? AND b.maxx >= ? AND b.miny <= ? AND b.maxy >= ?', params: [e, w, n, s] };
   },
+  rdBoxCondition: () => {
+    throw new Error('RD boxes are not benchmarked');
+  },
   writeRow: () => Promise.reject(new Error('read-only')),
   deleteIndexes: () => Promise.reject(new Error('read-only')),
 };

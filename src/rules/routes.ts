@@ -2,14 +2,14 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../kernel/capability.js';
 import { AppError, notFound } from '../kernel/errors.js';
-import { RD_NEW, transformBbox, WGS84 } from '../kernel/geo/index.js';
+import { registerFeatureApi } from '../kernel/features/index.js';
 import { requirePrincipal } from '../kernel/http/authentication.js';
 import { addTextParser } from '../kernel/http/body.js';
 import { API_KEY_SECURITY } from '../kernel/http/security.js';
 import { pagingQuery, toPage } from '../kernel/http/paging.js';
 import { jobsFor } from '../kernel/jobs/index.js';
-import type { Box } from './imro/index.js';
-import { activityParams, answerBody, checkBuildingBody, checkScenarioBody, type CheckScenarioBody, collectionParams, COLLECTIONS, hereBody, importSttrQuery, itemsQuery, planIdSchema, pointQuery, startCheckBody, type CheckBuildingBody, type HereBody, type PointQuery } from './model.js';
+import { activityParams, answerBody, checkBuildingBody, checkScenarioBody, type CheckScenarioBody, hereBody, importSttrQuery, planIdSchema, pointQuery, startCheckBody, type CheckBuildingBody, type HereBody, type PointQuery } from './model.js';
+import { rulesFeatureApi } from './features.js';
 import * as permits from './permits.js';
 import * as service from './service.js';
 import { MAX_STTR_BYTES } from './sttr/index.js';
@@ -18,7 +18,6 @@ import { rulesStore } from './store/index.js';
 
 const TAG = ['rules'];
 const GML_TYPES = ['application/gml+xml', 'application/xml', 'text/xml'];
-const GEOJSON = 'application/geo+json';
 
 export async function rulesRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   const planParams = z.strictObject({ id: planIdSchema });
@@ -115,67 +114,8 @@ export async function rulesRoutes(app: FastifyInstance, ctx: AppContext): Promis
     },
   }, async (req) => service.checkScenario(ctx.store, req.body as CheckScenarioBody));
 
-  // ---- OGC API Features style collections ----
-  const collectionDoc = (id: string) => {
-    const c = COLLECTIONS[id]!;
-    return {
-      id,
-      title: c.title,
-      description: c.description,
-      itemType: 'feature',
-      crs: ['http://www.opengis.net/def/crs/OGC/1.3/CRS84'],
-      links: [
-        { href: `/api/v1/rules/collections/${id}`, rel: 'self', type: 'application/json' },
-        { href: `/api/v1/rules/collections/${id}/items`, rel: 'items', type: GEOJSON },
-      ],
-    };
-  };
-
-  app.get('/rules/collections', { schema: { tags: TAG, summary: 'Plan objects as OGC API Features collections' } }, async () => ({
-    collections: Object.keys(COLLECTIONS).map(collectionDoc),
-    links: [{ href: '/api/v1/rules/collections', rel: 'self', type: 'application/json' }],
-  }));
-
-  app.get('/rules/collections/:collection', { schema: { tags: TAG, summary: 'One collection', params: collectionParams } }, async (req) =>
-    collectionDoc((req.params as { collection: string }).collection),
-  );
-
-  app.get('/rules/collections/:collection/items', {
-    schema: {
-      tags: TAG,
-      summary: 'Features of a collection as GeoJSON (WGS84)',
-      description: 'bbox=west,south,east,north in WGS84; limit (max 1000) and offset page through; plan= keeps one plan.',
-      params: collectionParams,
-      querystring: itemsQuery,
-    },
-  }, async (req, reply) => {
-    const { collection } = req.params as { collection: string };
-    const q = req.query as z.output<typeof itemsQuery>;
-    let box: Box | null = null;
-    try {
-      box = q.bbox ? (transformBbox(q.bbox, WGS84, RD_NEW) as Box) : null;
-    } catch {
-      throw new AppError('invalid-query', 'bbox: cannot be expressed in RD New (EPSG:28992)', [{ name: 'bbox', reason: 'outside the RD New area', in: 'query' }]);
-    }
-    const { features, matched } = await rulesStore(ctx.store).features(ctx.store, COLLECTIONS[collection]!.kinds, box, q.limit, q.offset, q.plan);
-    const url = new URL(req.url, 'http://local');
-    const link = (offset: number) => {
-      url.searchParams.set('offset', String(offset));
-      url.searchParams.set('limit', String(q.limit));
-      return `${url.pathname}?${url.searchParams.toString()}`;
-    };
-    const links = [{ href: link(q.offset), rel: 'self', type: GEOJSON }];
-    if (q.offset + features.length < matched) links.push({ href: link(q.offset + q.limit), rel: 'next', type: GEOJSON });
-    if (q.offset > 0) links.push({ href: link(Math.max(0, q.offset - q.limit)), rel: 'prev', type: GEOJSON });
-    return reply.type(GEOJSON).send({
-      type: 'FeatureCollection',
-      features,
-      numberMatched: matched,
-      numberReturned: features.length,
-      timeStamp: new Date().toISOString(),
-      links,
-    });
-  });
+  // ---- plan objects: OGC API Features at /rules (features.ts, served by the kernel) ----
+  await registerFeatureApi(app, ctx, rulesFeatureApi(ctx));
 
   // ---- permit check (STTR) ----
   app.get('/rules/activities', {

@@ -138,7 +138,7 @@ describe('rules in the OpenAPI document, and odd input', () => {
 
   it('describes every rules route', async () => {
     const doc = (await p.call('GET', '/api/v1/openapi.json')).json;
-    for (const path of ['/api/v1/rules/plans', '/api/v1/rules/here', '/api/v1/rules/check-building', '/api/v1/rules/collections/{collection}/items', '/api/v1/rules/checks/{id}/answers']) {
+    for (const path of ['/api/v1/rules/plans', '/api/v1/rules/here', '/api/v1/rules/check-building', '/api/v1/rules/collections/{collectionId}/items', '/api/v1/rules/checks/{id}/answers']) {
       expect(doc.paths[path], path).toBeDefined();
     }
     expect(doc.paths['/api/v1/rules/here'].get.parameters.map((x: any) => x.name)).toEqual(expect.arrayContaining(['lon', 'lat', 'x', 'y', 'crs']));

@@ -66,8 +66,8 @@ for (const kind of STORES) {
         const kinds = ['bouwvlak'] as never;
         for (const b of boxes) {
           const [x0, x1, y] = [Number(b.minx), Number(b.maxx), Number(b.maxy)];
-          const touching = await store.features(p.ctx.store, kinds, [x0, y, x1, y + 10], 1000, 0);
-          const above = await store.features(p.ctx.store, kinds, [x0, y + 0.01, x1, y + 10], 1000, 0);
+          const touching = await store.features(p.ctx.store, { kinds, rdBox: [x0, y, x1, y + 10], limit: 1000, offset: 0, geometry: 'wgs84' });
+          const above = await store.features(p.ctx.store, { kinds, rdBox: [x0, y + 0.01, x1, y + 10], limit: 1000, offset: 0, geometry: 'wgs84' });
           const scan = Number((await p.ctx.store.one<{ n: number }>("SELECT COUNT(*) AS n FROM rules_objects WHERE kind = 'bouwvlak' AND geom_wgs84 IS NOT NULL AND minx <= ? AND maxx >= ? AND miny <= ? AND maxy >= ?", [x1, x0, y + 10, y + 0.01]))!.n);
           expect(above.matched).toBe(scan);
           expect(touching.matched).toBeGreaterThan(above.matched);
@@ -209,7 +209,7 @@ for (const kind of STORES) {
         const boxed = await p.call('GET', `/api/v1/rules/collections/bouwvlakken/items?bbox=${w},${s},${e},${n}`);
         expect(boxed.json.features.map((f: any) => f.properties.objectId)).toContain('NL.IMRO.0664.BP20255442525-00');
         expect(boxed.json.numberMatched).toBeLessThan(25);
-        expect((await p.call('GET', '/api/v1/rules/collections/nope/items')).status).toBe(400);
+        expect((await p.call('GET', '/api/v1/rules/collections/nope/items')).status).toBe(404);
         expect((await p.call('GET', '/api/v1/rules/collections/bouwvlakken/items?bbox=1,2,3')).status).toBe(400);
       });
     });
