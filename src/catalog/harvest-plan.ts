@@ -122,18 +122,19 @@ export class OrganisationPlan {
 
   /** Creates the planned organisations among `ids` (and their parents, first). */
   async create(db: Queryable, ids: Iterable<string>, now = new Date()): Promise<void> {
-    const visiting = new Set<string>();
+    const inProgress = new Set<string>();
     const make = async (id: string): Promise<void> => {
       const plan = this.planned.get(id);
-      if (!plan || !this.isPlanned(id) || visiting.has(id)) return;
-      visiting.add(id);
+      if (!plan || !this.isPlanned(id) || inProgress.has(id)) return;
+      inProgress.add(id);
       const parent = plan.parentKey ? this.resolve(plan.parentKey) : undefined;
-      if (parent && 'id' in parent && !visiting.has(parent.id)) {
+      if (parent && 'id' in parent && !inProgress.has(parent.id)) {
         await make(parent.id);
         plan.input.parentId = parent.id;
-      } else if (plan.parentKey) plan.note.defaulted.push({ field: 'parentId', value: null, because: parent && 'reason' in parent ? parent.reason : 'a cycle of parent organisations' });
+      } else if (parent) plan.note.defaulted.push({ field: 'parentId', value: null, because: 'reason' in parent ? parent.reason : 'a cycle of parent organisations' });
       await createOrganisation(db, plan.input, now);
       this.created.push(plan.note);
+      inProgress.delete(id);
     };
     for (const id of ids) await make(id);
   }
