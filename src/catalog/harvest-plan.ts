@@ -35,6 +35,8 @@ export class OrganisationPlan {
   private readonly ids = new Set<string>();
   private readonly resolved = new Map<string, Resolution>();
   private readonly planned = new Map<string, { input: Record<string, unknown>; parentKey?: string; note: CreatedNote }>();
+  /** Planned ids by URI, OIN and name: two descriptions of one agent (blank nodes) become one organisation. */
+  private readonly plannedBy = new Map<string, string>();
   readonly created: CreatedNote[] = [];
 
   constructor(
@@ -82,6 +84,8 @@ export class OrganisationPlan {
   private resolveNew(d: AgentDescription): Resolution {
     const found = this.existing(d);
     if (found) return { id: found.id };
+    const again = [d.uri && `uri ${d.uri}`, d.oin && `oin ${d.oin}`, d.name && `name ${norm(d.name)}`].map((k) => k && this.plannedBy.get(k)).find(Boolean);
+    if (again) return { id: again };
     if (!this.opts.mayCreate) return { reason: `${label(d)} is not a registered organisation` };
     if (!d.name) return { reason: `${label(d)} is not a registered organisation, and without a foaf:name it cannot be created` };
     this.resolved.set(d.key, { reason: 'a cycle of parent organisations' }); // until planned: parents may point back
@@ -102,6 +106,7 @@ export class OrganisationPlan {
     const note: CreatedNote = { id, name: d.name, ...(uri ? { uri } : {}), defaulted };
     this.planned.set(id, { input, ...(d.parent ? { parentKey: d.parent } : {}), note });
     this.ids.add(id);
+    for (const k of [d.uri && `uri ${d.uri}`, d.oin && `oin ${d.oin}`, `name ${norm(d.name)}`]) if (k && !this.plannedBy.has(k)) this.plannedBy.set(k, id);
     return { id };
   }
 

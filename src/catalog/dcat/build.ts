@@ -166,7 +166,8 @@ export function datasetNode(d: Dataset, uris: PlatformUris, shared: SharedNodes)
   const publisher = shared.organisationUri(d.publisherId, context);
   const spatial = d.spatial && new NodeBuilder(undefined, dct('Location'))
     .literal(dcat('bbox'), bboxToWkt(d.spatial.bbox), geo('wktLiteral'))
-    .literal(locn('geometry'), d.spatial.geometry && JSON.stringify(d.spatial.geometry), geo('geoJSONLiteral'))
+    // DCAT-AP 3 gives locn:geometry the range locn:Geometry: a node carrying the GeoJSON.
+    .nodes(locn('geometry'), d.spatial.geometry && new NodeBuilder(undefined, locn('Geometry')).literal(geo('asGeoJSON'), JSON.stringify(d.spatial.geometry), geo('geoJSONLiteral')).node)
     .literal(locn('geographicName'), d.spatial.name)
     .node;
   const temporal = d.temporal && (d.temporal.start || d.temporal.end)

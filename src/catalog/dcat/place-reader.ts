@@ -30,7 +30,7 @@ export function readSpatial(node: NodeReader): { bbox: Bbox; geometry?: unknown;
     }
     const p = node.child(place);
     const bboxLit = p.get(dcat('bbox')).find(isLiteral);
-    const geometryLit = p.get(locn('geometry')).find(isLiteral);
+    const geometryLit = geometryLiteral(p);
     const name = [locn('geographicName'), skos('prefLabel'), RDFS_LABEL].map((q) => p.get(q).find(isLiteral)?.value).find((v) => v !== undefined);
     p.finish();
     if (!bboxLit && !geometryLit) {
@@ -60,6 +60,18 @@ export function readSpatial(node: NodeReader): { bbox: Bbox; geometry?: unknown;
     if (!bboxLit) r.defaultTo('spatial.bbox', bbox, 'no dcat:bbox; the box around locn:geometry');
   }
   return found;
+}
+
+/** locn:geometry as a literal (DCAT-AP 2) or as a locn:Geometry node with gsp:asGeoJSON / gsp:asWKT (DCAT-AP 3). */
+function geometryLiteral(place: NodeReader): Literal | undefined {
+  for (const g of place.get(locn('geometry'))) {
+    if (isLiteral(g)) return g;
+    const node = place.child(g);
+    const lit = [...node.get(PREFIXES.gsp + 'asGeoJSON'), ...node.get(PREFIXES.gsp + 'asWKT')].find(isLiteral);
+    node.finish();
+    if (lit) return lit;
+  }
+  return undefined;
 }
 
 const validBbox = ([w, s, e, n]: Bbox) => [w, e].every((x) => x >= -180 && x <= 180) && [s, n].every((y) => y >= -90 && y <= 90) && w <= e && s <= n;
