@@ -5,7 +5,8 @@ import { parseDcat, type ParseDcatResult, type ReadDataset, type UnreadDataset }
 import type { DefaultedField, DroppedValue } from './dcat/node-reader.js';
 import { tb } from './dcat/ns.js';
 import type { RdfSyntax } from './dcat/syntax.js';
-import { type CreatedNote, MandatePlan, OrganisationPlan } from './harvest-plan.js';
+import { MandatePlan } from './mandate-plan.js';
+import { type CreatedNote, OrganisationPlan } from './organisation-plan.js';
 import { importDatasetsIn, type ImportItem, type ImportProgress } from './import.js';
 import type { Dataset } from './model.js';
 import { ReferenceCheck } from './service.js';

@@ -77,8 +77,15 @@ export async function importDatasetsIn(tx: Queryable, items: readonly ImportItem
   const identifierOf = (item: ImportItem) => (typeof item.input.identifier === 'string' ? item.input.identifier : item.identifier);
   const candidateId = (item: ImportItem) =>
     typeof item.input.id === 'string' ? item.input.id : idForIdentifier(identifierOf(item), (item.input.title as { nl?: string } | undefined)?.nl ?? identifierOf(item));
-  // Every record is built (validated, references checked) before any is written, so
-  // `beforeWrite` learns exactly which datasets will be stored.
+  const write = async (batch: typeof built) => {
+    for (let start = 0; start < batch.length; start += batchSize) {
+      const slice = batch.slice(start, start + batchSize);
+      await catalog.putMany(tx, slice.map((b) => b.dataset), new Set(slice.filter((b) => b.fresh).map((b) => b.dataset.id)));
+    }
+  };
+  // With `beforeWrite`, every record is built (validated, references checked) before any is
+  // written, so the hook learns exactly which datasets will be stored; without it each batch
+  // is written as soon as it is built, and let go.
   for (let start = 0; start < items.length; start += batchSize) {
     const slice = items.slice(start, start + batchSize);
     // One look-up per batch, not per record: a round trip each on PostgreSQL.
@@ -108,13 +115,12 @@ export async function importDatasetsIn(tx: Queryable, items: readonly ImportItem
         report.outcomes.push({ state: 'rejected', reasons });
       }
     }
-    // Building is most of the work; the writes that follow are one batched statement set.
+    if (!opts.beforeWrite) await write(built.splice(0));
     if (start + batchSize < items.length) opts.onProgress?.({ done: start + slice.length, total: items.length });
   }
-  await opts.beforeWrite?.(tx, built.map((b) => b.dataset));
-  for (let start = 0; start < built.length; start += batchSize) {
-    const slice = built.slice(start, start + batchSize);
-    await catalog.putMany(tx, slice.map((b) => b.dataset), new Set(slice.filter((b) => b.fresh).map((b) => b.dataset.id)));
+  if (opts.beforeWrite) {
+    await opts.beforeWrite(tx, built.map((b) => b.dataset));
+    await write(built);
   }
   opts.onProgress?.({ done: items.length, total: items.length });
   return report;

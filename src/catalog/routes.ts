@@ -79,7 +79,14 @@ export function toSearchQuery(p: SearchParams): SearchQuery {
 const HARVEST_MEDIA_TYPES = [...RDF_SYNTAXES.flatMap((s) => SYNTAX_MEDIA_TYPES[s]), 'application/xml', 'text/xml'];
 
 const harvestQuery = z.strictObject({
-  format: z.string().transform((v, c) => syntaxFromName(v) ?? (c.addIssue({ code: 'custom', message: 'must be ttl, nt, jsonld or rdfxml' }), z.NEVER)).optional(),
+  format: z
+    .string()
+    .transform((v, c) => {
+      const syntax = syntaxFromName(v);
+      if (!syntax) c.addIssue({ code: 'custom', message: 'must be ttl, nt, jsonld or rdfxml' });
+      return syntax ?? z.NEVER;
+    })
+    .optional(),
   assume: z.union([z.string(), z.array(z.string())]).transform((v) => (Array.isArray(v) ? v : [v])).optional(),
   /** Shorthand for assume=personalData=none, kept for existing clients. */
   assumeNoPersonalData: z.enum(['true', 'false']).default('false'),

@@ -148,8 +148,12 @@ export class DatasetReader {
     }
     const c = this.node.child(point);
     const name = pickText(c.get(vcard('fn'))).nl ?? pickText(c.get(vcard('organization-name'))).nl;
-    const email = c.get(vcard('hasEmail')).map(emailOf).find((e) => e !== undefined);
-    const url = c.get(vcard('hasURL')).map(urlOf).find((u) => u !== undefined);
+    const emails = c.get(vcard('hasEmail'));
+    const email = emails.map(emailOf).find((e) => e !== undefined);
+    if (emails.length > (email ? 1 : 0)) this.r.drop(vcard('hasEmail'), emails.length - (email ? 1 : 0), email ? 'more than one; the first is kept' : `${emails.map(show).join(', ')} is not an e-mail address`);
+    const urls = c.get(vcard('hasURL'));
+    const url = urls.map(urlOf).find((u) => u !== undefined);
+    if (urls.length > (url ? 1 : 0)) this.r.drop(vcard('hasURL'), urls.length - (url ? 1 : 0), url ? 'more than one; the first is kept' : `${urls.map(show).join(', ')} is not an http(s) URL`);
     c.finish();
     const stand = name ?? email ?? publisher?.name;
     if (!stand) return this.fail('contactPoint: the contact point has no vcard:fn, e-mail address or publisher to name it by');

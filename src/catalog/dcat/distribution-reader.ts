@@ -23,11 +23,13 @@ export function readDistribution(node: NodeReader, field: string, datasetLicense
   const id = node.get(dct('identifier')).find(isLiteral)?.value;
   if (id !== undefined && ID.test(id)) out.id = id;
   else if (id !== undefined) r.drop(dct('identifier'), 1, `${JSON.stringify(id)} is not a Thorbecke distribution id; one is assigned`);
-  for (const [key, p] of [['title', dct('title')], ['description', dct('description')]] as const) {
+  for (const [key, p, max] of [['title', dct('title'), 300], ['description', dct('description'), 5000]] as const) {
     const text = pickText(node.get(p));
     if (text.unused.length) r.drop(p, text.unused.length, 'more values, or languages other than Dutch and English');
     if (text.nl === undefined) continue;
-    out[key] = { nl: text.nl, ...(text.en ? { en: text.en } : {}) };
+    const fit = (v: string) => (v.length > max ? v.slice(0, max - 1) + '…' : v);
+    if (text.nl.length > max || (text.en?.length ?? 0) > max) r.defaultTo(`${field}.${key}`, `${max} characters`, `longer than the register holds; cut to ${max} characters`);
+    out[key] = { nl: fit(text.nl), ...(text.en ? { en: fit(text.en) } : {}) };
     if (text.standIn) r.defaultTo(`${field}.${key}.nl`, text.nl, `no Dutch or untagged value; the ${text.standIn} one stands in`);
     r.keep(`distribution.${key}`);
   }
