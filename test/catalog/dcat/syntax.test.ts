@@ -64,6 +64,7 @@ describe('XML that is refused before parsing', () => {
     ['nested entities (billion laughs)', lol(9), /refers to other entities or markup/],
     ['markup in an entity', '<!DOCTYPE r [<!ENTITY m "<b>x</b>">]><r>&m;</r>', /refers to other entities or markup/],
     ['an amplifying entity (quadratic blowup)', `<!DOCTYPE r [<!ENTITY a "${'a'.repeat(10_000)}">]><r>${'&a;'.repeat(200)}</r>`, /larger than 1,000,000 characters/],
+    ['an amplifying entity behind a value that closes the subset', `<!DOCTYPE r [<!ENTITY a "]>"> <!ENTITY b "${'b'.repeat(10_000)}">]><r>${'&b;'.repeat(200)}</r>`, /larger than 1,000,000 characters/],
   ])('%s', async (_, xml, reason) => {
     expect(unsafeXml(xml, MAX)).toMatch(reason);
     const error = await parseRdf(xml, 'rdfxml', MAX).catch((e: unknown) => e);
