@@ -193,42 +193,45 @@ export async function catalogRoutes(app: FastifyInstance, ctx: AppContext): Prom
     return reply.status(204).send();
   });
 
-  // Harvest bodies are RDF text, larger than the JSON limit; octet streams are sniffed.
-  app.addContentTypeParser([...HARVEST_MEDIA_TYPES, 'application/octet-stream'], { parseAs: 'string', bodyLimit: MAX_RDF_CHARS }, (_req, body, done) => done(null, body));
+  // Harvest bodies are RDF text, larger than the JSON limit; octet streams are sniffed. The
+  // parsers live in a scope of their own, so other routes still refuse these types (415).
+  await app.register(async (scope) => {
+    scope.addContentTypeParser([...HARVEST_MEDIA_TYPES, 'application/octet-stream'], { parseAs: 'string', bodyLimit: MAX_RDF_CHARS }, (_req, body, done) => done(null, body));
 
-  app.post('/catalog/harvest', {
-    schema: {
-      tags: TAG,
-      summary: 'Harvest DCAT RDF (Turtle, N-Triples, JSON-LD or RDF/XML): upsert by identifier, as a job',
-      description:
-        'Send the RDF as the body: Content-Type text/turtle, application/n-triples, application/ld+json or application/rdf+xml (or `?format=`; ' +
-        'with application/octet-stream the syntax is sniffed). Unparseable RDF is answered at once (400 malformed-rdf); otherwise 202 with a job ' +
-        'to follow at /api/v1/jobs/{id}, whose result reports per dataset what was kept, defaulted (with the default) and dropped (by property URI, counted), ' +
-        'and the organisations and mandates created. Only what DCAT-AP-NL requires is required; for what a source leaves out, state assumptions as ' +
-        '`assume=name=value` (repeatable: personalData, legalBasis, organisationKind, accessRights, theme, license). The administrator key also creates ' +
-        'the organisations and mandates the datasets need, in the same transaction; an organisation key imports only its own datasets.',
-      security: secured,
-      querystring: harvestQuery,
-    },
-  }, async (req, reply) => {
-    const principal = await auth.require(req);
-    if (typeof req.body !== 'string') throw new AppError('unsupported-media-type', `Send the catalogue as ${HARVEST_MEDIA_TYPES.join(', ')}`);
-    const query = req.query as z.output<typeof harvestQuery>;
-    const text = req.body;
-    const syntax = resolveSyntax({ ...(query.format ? { stated: query.format } : {}), mediaType: req.headers['content-type'], text });
-    const assume = harvestAssumptions(query);
-    // Parse errors are the client's: answer them now rather than as a failed job.
-    const parsed = await parseDcat(text, syntax, { assume }).catch((e: unknown) => {
-      throw e instanceof DcatParseError ? parseProblem(e) : e;
+    scope.post('/catalog/harvest', {
+      schema: {
+        tags: TAG,
+        summary: 'Harvest DCAT RDF (Turtle, N-Triples, JSON-LD or RDF/XML): upsert by identifier, as a job',
+        description:
+          'Send the RDF as the body: Content-Type text/turtle, application/n-triples, application/ld+json or application/rdf+xml (or `?format=`; ' +
+          'with application/octet-stream the syntax is sniffed). Unparseable RDF is answered at once (400 malformed-rdf); otherwise 202 with a job ' +
+          'to follow at /api/v1/jobs/{id}, whose result reports per dataset what was kept, defaulted (with the default) and dropped (by property URI, counted), ' +
+          'and the organisations and mandates created. Only what DCAT-AP-NL requires is required; for what a source leaves out, state assumptions as ' +
+          '`assume=name=value` (repeatable: personalData, legalBasis, organisationKind, accessRights, theme, license). The administrator key also creates ' +
+          'the organisations and mandates the datasets need, in the same transaction; an organisation key imports only its own datasets.',
+        security: secured,
+        querystring: harvestQuery,
+      },
+    }, async (req, reply) => {
+      const principal = await auth.require(req);
+      if (typeof req.body !== 'string') throw new AppError('unsupported-media-type', `Send the catalogue as ${HARVEST_MEDIA_TYPES.join(', ')}`);
+      const query = req.query as z.output<typeof harvestQuery>;
+      const text = req.body;
+      const syntax = resolveSyntax({ ...(query.format ? { stated: query.format } : {}), mediaType: req.headers['content-type'], text });
+      const assume = harvestAssumptions(query);
+      // Parse errors are the client's: answer them now rather than as a failed job.
+      const parsed = await parseDcat(text, syntax, { assume }).catch((e: unknown) => {
+        throw e instanceof DcatParseError ? parseProblem(e) : e;
+      });
+      const job = await jobsFor(ctx).start('catalog-harvest', (progress) =>
+        harvestParsed(ctx, parsed, {
+          assume,
+          principal: principal.kind === 'organisation' ? { kind: 'organisation', organisationId: principal.organisationId } : { kind: 'admin' },
+          onProgress: (p) => progress(p.done, p.total),
+        }),
+      );
+      return reply.status(202).header('location', `/api/v1/jobs/${job.id}`).send(job);
     });
-    const job = await jobsFor(ctx).start('catalog-harvest', (progress) =>
-      harvestParsed(ctx, parsed, {
-        assume,
-        principal: principal.kind === 'organisation' ? { kind: 'organisation', organisationId: principal.organisationId } : { kind: 'admin' },
-        onProgress: (p) => progress(p.done, p.total),
-      }),
-    );
-    return reply.status(202).header('location', `/api/v1/jobs/${job.id}`).send(job);
   });
 
   app.get('/catalog/vocab', { schema: { tags: TAG, summary: 'The code lists the register uses, with labels' } }, async () => ({
