@@ -99,14 +99,15 @@ export class UnplaceableCrsError extends AppError {
 function coverageText(): string {
   try {
     const { count, region } = epsgCoverage();
-    return `${count.toLocaleString('en')} CRSs whose area of use meets ${region.join(', ')} (west, south, east, north)`;
+    const [w, south, e, n] = region;
+    return `${count.toLocaleString('en')} CRSs whose area of use meets longitudes ${w}..${e}, latitudes ${south}..${n}, i.e. Europe and world-wide ones`;
   } catch {
     return 'its EPSG data could not be read';
   }
 }
 
 const REASONS: Record<string, (e: EpsgEntry) => string> = {
-  vertical: () => 'it is a vertical CRS: it gives heights, not positions; name a compound CRS (e.g. EPSG:7415 = RD New + NAP) or the horizontal one',
+  vertical: () => 'it is a vertical CRS (heights, no positions); name a compound CRS such as EPSG:7415 (RD New + NAP height) or the horizontal one',
   engineering: () => 'it is an engineering (local) CRS without a georeference',
   derived: () => 'it is a derived CRS Thorbecke has no definition for',
   'no-definition': () => 'the EPSG data has no PROJ definition for it',
