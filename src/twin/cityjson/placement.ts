@@ -68,13 +68,16 @@ export class Placement {
   }
 
   report(): PlacementReport {
-    const sameVertical = this.from.verticalDatum === this.to.verticalDatum || (this.exact && this.from.verticalDatum === null);
+    // Earth-centred coordinates come out as ellipsoidal heights; a 2D file in the target's own grid follows its convention (NAP for RD).
+    const sameVertical =
+      this.from.epsg === this.to.epsg ||
+      (this.from.kind !== 'geocentric' && (this.from.verticalDatum === this.to.verticalDatum || (this.exact && this.from.verticalDatum === null)));
     return {
       from: { epsg: this.from.epsg, name: this.from.name },
       to: { epsg: this.to.epsg, name: this.to.name },
       exact: this.exact,
       datumShiftAccuracy: this.exact ? null : (this.from.accuracy ?? null),
-      heights: this.from.verticalDatum ?? (this.exact ? this.to.verticalDatum : null),
+      heights: this.from.kind === 'geocentric' ? 'WGS 84 ellipsoidal height' : (this.from.verticalDatum ?? (this.exact ? this.to.verticalDatum : null)),
       heightsMatch: sameVertical,
     };
   }
