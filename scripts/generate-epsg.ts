@@ -116,7 +116,8 @@ async function projView(code: number, lonLat: [number, number]): Promise<ProjVie
   }
   let best: ProjView['best'] = null;
   try {
-    const { stdout } = await run('projinfo', ['-s', `EPSG:${code}`, '-t', 'EPSG:4326', '--spatial-test', 'intersects', '--summary', '-q']);
+    // Only operations whose grids are installed: the best one is then the one cs2cs used above.
+    const { stdout } = await run('projinfo', ['-s', `EPSG:${code}`, '-t', 'EPSG:4326', '--spatial-test', 'intersects', '--grid-check', 'discard_missing', '--summary', '-q']);
     const line = stdout.split('\n').find((l) => l.trim() !== '');
     if (line) {
       const parts = line.split(', ');

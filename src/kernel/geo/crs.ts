@@ -21,7 +21,7 @@ export interface CrsDefinition {
   readonly verticalDatum: string | null;
   /** Where the CRS is meant to be used, WGS 84 [west, south, east, north] (west > east across the antimeridian). */
   readonly areaOfUse: Bbox | null;
-  /** Accuracy (m) of the datum shift to WGS 84 the definition uses; null when exact or not stated. */
+  /** Accuracy (m) of the datum shift to WGS 84 the definition uses (to 0.1 m); null when exact or not stated. */
   readonly accuracy: number | null;
 }
 
@@ -122,7 +122,9 @@ function fromEntry(e: EpsgEntry): CrsDefinition {
   if (problem) throw new UnplaceableCrsError(e.code, e.name, (REASONS[problem] ?? (() => e.problem!))(e));
   const horizontal = e.horizontal ?? e.code;
   const kind = e.kind === 'geocentric' ? 'geocentric' : /\+proj=longlat/.test(e.proj4!) ? 'geographic' : 'projected';
-  return { epsg: e.code, name: e.name, horizontalEpsg: horizontal, proj4: e.proj4!, kind, verticalDatum: e.vertical, areaOfUse: e.areaOfUse, accuracy: e.accuracy };
+  // How good the shift is: EPSG's accuracy of PROJ's best transformation, plus how far this definition is from it.
+  const accuracy = e.accuracy === null ? null : Math.max(e.accuracy, Math.round((e.accuracy + (e.check ?? 0)) * 10) / 10);
+  return { epsg: e.code, name: e.name, horizontalEpsg: horizontal, proj4: e.proj4!, kind, verticalDatum: e.vertical, areaOfUse: e.areaOfUse, accuracy };
 }
 
 export function getCrs(epsg: number): CrsDefinition {

@@ -87,7 +87,7 @@ export class Placement {
     const r = this.report();
     const out: string[] = [];
     if (!r.exact) {
-      const accuracy = r.datumShiftAccuracy !== null ? ` (EPSG gives its accuracy as ${r.datumShiftAccuracy} m)` : '';
+      const accuracy = r.datumShiftAccuracy !== null ? ` (good to about ${r.datumShiftAccuracy} m)` : '';
       out.push(`positions were transformed from EPSG:${r.from.epsg} (${r.from.name}) to EPSG:${r.to.epsg} (${r.to.name}) with the EPSG datum shift to WGS 84${accuracy}`);
     }
     if (!r.heightsMatch) {

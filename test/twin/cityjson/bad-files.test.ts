@@ -66,7 +66,7 @@ describe('files the importer refuses', () => {
         }
         expect(error, file).toBeInstanceOf(AppError);
         expect((error as AppError).status, file).toBe(400);
-        expect((error as AppError).detail.length, file).toBeGreaterThan(20);
+        expect(((error as AppError).detail ?? '').length, file).toBeGreaterThan(20);
       }
     }
   });

@@ -47,7 +47,7 @@ describe('a Swiss LV95 (EPSG:2056) file', () => {
       heights: null,
       heightsMatch: false,
     });
-    expect(swiss.warnings).toContain('positions were transformed from EPSG:2056 (CH1903+ / LV95) to EPSG:7415 (Amersfoort / RD New + NAP height) with the EPSG datum shift to WGS 84 (EPSG gives its accuracy as 1 m)');
+    expect(swiss.warnings).toContain('positions were transformed from EPSG:2056 (CH1903+ / LV95) to EPSG:7415 (Amersfoort / RD New + NAP height) with the EPSG datum shift to WGS 84 (good to about 1 m)');
     expect(swiss.warnings.some((w) => /heights are kept as the file gives them \(no vertical CRS: EPSG:2056 is 2D\), not converted to NAP height/.test(w))).toBe(true);
   });
 
@@ -255,8 +255,8 @@ describe('files in a CRS that cannot be placed are refused, naming the CRS', () 
     const footprint = r.buildings[0]!.footprint!.wgs84!;
     const [lon, lat] = (footprint.type === 'Polygon' ? footprint.coordinates[0]![0] : footprint.coordinates[0]![0]![0])!;
     // Lambert 72 (150000, 170000) is in Brussels: PROJ 9.1 (cs2cs EPSG:31370 EPSG:4326) gives 4.368752° E, 50.840411° N.
-    expect(Math.abs(lon - 4.368752) * 70_000).toBeLessThan(1);
-    expect(Math.abs(lat - 50.840411) * 111_000).toBeLessThan(1);
+    expect(Math.abs(lon! - 4.368752) * 70_000).toBeLessThan(1);
+    expect(Math.abs(lat! - 50.840411) * 111_000).toBeLessThan(1);
     expect(r.placement).toMatchObject({ exact: false, from: { epsg: 31370 } });
   });
 });
