@@ -117,8 +117,8 @@ async function projView(code: number, lonLat: [number, number]): Promise<ProjVie
   let best: ProjView['best'] = null;
   try {
     // Only operations whose grids are installed: the best one is then the one cs2cs used above.
-    const { stdout } = await run('projinfo', ['-s', `EPSG:${code}`, '-t', 'EPSG:4326', '--spatial-test', 'intersects', '--grid-check', 'discard_missing', '--summary', '-q']);
-    const line = stdout.split('\n').find((l) => l.trim() !== '');
+    const { stdout } = await run('projinfo', ['-s', `EPSG:${code}`, '-t', 'EPSG:4326', '--spatial-test', 'intersects', '--grid-check', 'discard_missing', '--summary']);
+    const line = stdout.split('\n').find((l) => l.trim() !== '' && !l.startsWith('Candidate operations found'));
     if (line) {
       const parts = line.split(', ');
       const acc = parts.find((p) => /^[\d.]+ m$/.test(p));

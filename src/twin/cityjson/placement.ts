@@ -36,16 +36,12 @@ export class Placement {
 
   /** Transforms decoded x, y, z coordinates in place into the target CRS (heights kept). */
   place(coords: Float64Array, line: number | null = null): void {
-    if (this.from.kind === 'geocentric' && !this.exact) {
-      // Earth-centred X, Y, Z first become longitude, latitude and ellipsoidal height.
-      transformer(this.from, getCrs(4979)).inPlace(coords, 3);
-      this.grow(coords);
-      transformer(getCrs(4979), this.to).inPlace(coords, 3);
-    } else if (!this.exact) {
-      this.grow(coords);
-      transformer(this.from, this.to).inPlace(coords, 3);
-    } else if (this.from.kind !== 'geocentric') {
-      this.grow(coords);
+    try {
+      this.transform(coords);
+    } catch (e) {
+      // proj4 throws for some points outside a projection's domain: a refusal, not a crash.
+      if (e instanceof CityJsonError) throw e;
+      throw new CityJsonError('crs', `the coordinates cannot be transformed from EPSG:${this.from.epsg} to EPSG:${this.to.epsg}: ${(e as Error).message}`, null, line);
     }
     for (let i = 0; i < coords.length; i++) {
       if (!Number.isFinite(coords[i])) {
@@ -56,6 +52,20 @@ export class Placement {
     if (!this.checkedOnce && !isEmptyBbox(this.sourceBox)) {
       this.checkedOnce = true;
       this.checkArea(line);
+    }
+  }
+
+  private transform(coords: Float64Array): void {
+    if (this.from.kind === 'geocentric' && !this.exact) {
+      // Earth-centred X, Y, Z first become longitude, latitude and ellipsoidal height.
+      transformer(this.from, getCrs(4979)).inPlace(coords, 3);
+      this.grow(coords);
+      transformer(getCrs(4979), this.to).inPlace(coords, 3);
+    } else if (!this.exact) {
+      this.grow(coords);
+      transformer(this.from, this.to).inPlace(coords, 3);
+    } else if (this.from.kind !== 'geocentric') {
+      this.grow(coords);
     }
   }
 

@@ -6,9 +6,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import proj4 from 'proj4';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { RD_NEW, UnknownCrsError, UnplaceableCrsError, scaleFactorAt } from '../../../src/kernel/geo/index.js';
+import { AppError } from '../../../src/kernel/errors.js';
+import { RD_NEW, UnknownCrsError, UnplaceableCrsError, epsgEntries, scaleFactorAt } from '../../../src/kernel/geo/index.js';
 import { repoPath } from '../../../src/kernel/paths.js';
 import { CityJsonError, decodeVertices, importCityJson, type BuildingRecord, type CityJsonImport } from '../../../src/twin/cityjson/index.js';
 import { wgs84ToLv95 } from '../../kernel/geo/lv95-approx.js';
@@ -258,5 +260,38 @@ describe('files in a CRS that cannot be placed are refused, naming the CRS', () 
     expect(Math.abs(lon! - 4.368752) * 70_000).toBeLessThan(1);
     expect(Math.abs(lat! - 50.840411) * 111_000).toBeLessThan(1);
     expect(r.placement).toMatchObject({ exact: false, from: { epsg: 31370 } });
+  });
+});
+
+describe('any coordinates in any shipped CRS', () => {
+  const codes = epsgEntries().map((e) => e.code);
+
+  it('are placed or refused with a 400 naming the problem, never a crash', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...codes),
+        fc.array(fc.tuple(fc.double({ min: -1e8, max: 1e8, noNaN: true }), fc.double({ min: -1e8, max: 1e8, noNaN: true }), fc.double({ min: -1e4, max: 1e4, noNaN: true })), { minLength: 3, maxLength: 6 }),
+        async (code, points) => {
+          const document = JSON.stringify({
+            type: 'CityJSON',
+            version: '2.0',
+            transform: { scale: [0.001, 0.001, 0.001], translate: [0, 0, 0] },
+            metadata: { referenceSystem: `https://www.opengis.net/def/crs/EPSG/0/${code}` },
+            CityObjects: { b: { type: 'Building', geometry: [{ type: 'MultiSurface', lod: '1', boundaries: [[points.map((_, i) => i)]] }] } },
+            vertices: points.map((p) => p.map((c) => Math.round(c / 0.001))),
+          });
+          try {
+            const r = await importCityJson(document, TARGET);
+            // Placed: every coordinate is a finite RD New number.
+            for (const p of r.buildings.flatMap((b) => b.surfaces.flatMap((x) => x.rings.flat()))) expect(p.every(Number.isFinite)).toBe(true);
+          } catch (e) {
+            expect(e, `EPSG:${code}: ${(e as Error).message}`).toBeInstanceOf(AppError);
+            expect((e as AppError).status).toBe(400);
+            expect((e as AppError).detail).toMatch(/EPSG:\d+/);
+          }
+        },
+      ),
+      { numRuns: 400, seed: 7415 },
+    );
   });
 });
