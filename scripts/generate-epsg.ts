@@ -47,7 +47,7 @@ if (!indexFile || !gdalFile) {
 /** Europe with its seas, generously: CRSs whose area of use meets it are kept. */
 const REGION = (option('region') ?? '-32,27,45,72').split(',').map(Number) as [number, number, number, number];
 const JOBS = Number(option('jobs') ?? 2);
-/** A definition agrees with PROJ when it lands within max(TOLERANCE_M, 2 × the EPSG accuracy) of PROJ's point. */
+/** A definition agrees with PROJ when it lands within max(TOLERANCE_M, 2 × the EPSG accuracy of either transformation) of PROJ's point. */
 const TOLERANCE_M = 2;
 
 const index = JSON.parse(readFileSync(indexFile, 'utf8')) as Record<string, IndexEntry>;
@@ -193,7 +193,8 @@ async function rowOf(e: IndexEntry): Promise<Row | null> {
   // Codes PROJ does not know are not EPSG's (epsg-index carries some ESRI codes): left out.
   if (!view.xy && !view.best) return null;
   if (!view.xy) return ((base[3] = candidates[0]!), (base[9] = 'unverified'), base);
-  const tolerance = Math.max(TOLERANCE_M, 2 * (view.best?.accuracy ?? e.accuracy ?? 0));
+  // A definition may use a coarser transformation than PROJ's best (ED50's Europe-wide 10 m shift where PROJ has a national 2 m one): allowed up to twice the coarser accuracy.
+  const tolerance = Math.max(TOLERANCE_M, 2 * Math.max(view.best?.accuracy ?? 0, e.accuracy ?? 0));
   let chosen: { p: string; d: number } | null = null;
   let closest = Infinity;
   for (const p of candidates) {

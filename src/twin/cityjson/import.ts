@@ -3,7 +3,8 @@
  * Reads from a string, bytes or a stream of chunks; a CityJSONSeq is processed
  * line by line as it arrives. All or nothing: the first bad object throws a
  * CityJsonError naming it and no buildings are returned, so the caller can write
- * the result in one transaction.
+ * the result in one transaction. With a `target` CRS the coordinates are placed in it
+ * (placement.ts); the result names the objects that are not buildings it skipped.
  */
 import type { Bbox, CrsDefinition } from '../../kernel/geo/index.js';
 import { WGS84, resolveCrs, transformer, unionBbox } from '../../kernel/geo/index.js';
