@@ -19,7 +19,7 @@ export const STORAGE_CRS = RD_NEW_NAP;
  * Europe fits; farther away footprints would be a twentieth too large against true heights.
  */
 export const MAX_RD_STRETCH = 0.05;
-/** From this stretch on (about 140 km from Amersfoort) the import report says how much. */
+/** From this stretch on (about 300 km from Amersfoort) the import report says how much. */
 export const REPORTED_RD_STRETCH = 0.0005;
 
 /** The largest stretch of RD New (point scale − 1) at the box's corners and centre. */
