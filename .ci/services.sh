@@ -22,7 +22,4 @@ for _ in $(seq 1 30); do pg_isready -q -h 127.0.0.1 -p 5432 && break; sleep 1; d
 su postgres -c "psql -q -c \"DO \\\$\\\$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'thorbecke') THEN CREATE ROLE thorbecke LOGIN SUPERUSER PASSWORD 'thorbecke'; END IF; END \\\$\\\$;\""
 su postgres -c "psql -q -tc \"SELECT 1 FROM pg_database WHERE datname = 'thorbecke'\" | grep -q 1 || createdb -O thorbecke thorbecke"
 
-# Mosquitto on its default port, in the background, when not already listening.
-if ! (exec 3<>/dev/tcp/127.0.0.1/1883) 2>/dev/null; then
-  mosquitto -d -p 1883 2>/dev/null || mosquitto -d
-fi
+# Mosquitto is not started here: the MQTT suites start their own, on the files the platform generates.

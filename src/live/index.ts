@@ -15,6 +15,7 @@ import { applyRetention } from './retention/retention.js';
 import { every } from './retention/schedule.js';
 import { staPlugin } from './sta/routes.js';
 import { liveReplayCommand } from './cli.js';
+import { mosquittoConfigCommand } from './mosquitto-cli.js';
 import { liveDemoPlugin } from './demo/plugin.js';
 import { seedLiveDemo } from './demo/seed.js';
 
@@ -49,7 +50,7 @@ export const live: Capability = {
   tag: { name: 'live', description: 'Live city data: sensors and observations (OGC SensorThings API 1.1 at /sta/v1.1)' },
   migrations: liveMigrations,
   seedDemo: async (ctx) => void (await seedLiveDemo(ctx)),
-  commands: [liveReplayCommand],
+  commands: [liveReplayCommand, mosquittoConfigCommand],
   async mount(app, ctx) {
     const c = ctx.config;
     await app.register(async (scope) => staPlugin(scope, ctx, { maxTop: c.staMaxTop, maxExpandDepth: c.staMaxExpandDepth, maxEntities: c.staMaxEntities }), { prefix: '/sta/v1.1' });

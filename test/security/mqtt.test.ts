@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import mqtt, { type MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPlatform, type RunningPlatform } from '../../src/app/platform.js';
+import { mosquittoConfigCommand } from '../../src/live/mosquitto-cli.js';
 import type { MqttStats } from '../../src/live/mqtt/gateway.js';
 import { HAS_OPENSSL, testCa } from '../federation/certs.js';
 import { storeFingerprint } from '../support/fingerprint.js';
@@ -230,6 +231,20 @@ describe.runIf(BROKERS.includes('mosquitto'))('the generated Mosquitto configura
     // Anonymous clients (the lines before any user) may read entity topics and nothing else: no $SYS, no ingest.
     const anonymous = acl.split('\nuser ')[0]!.split('\n').filter((l) => l.startsWith('topic'));
     expect(anonymous).toEqual(['topic read v1.1/#']);
+  });
+
+  it('writes the same files from the command line, for an operator who runs Mosquitto', async () => {
+    const out = tempDir();
+    try {
+      expect(await mosquittoConfigCommand.run(w.p.ctx, ['--out', out.path, '--port', '1884'])).toBe(0);
+      const dir = w.p.ctx.config.mosquittoConfigDir as string;
+      expect(readFileSync(join(out.path, 'acl'), 'utf8')).toBe(readFileSync(join(dir, 'acl'), 'utf8'));
+      expect(readFileSync(join(out.path, 'mosquitto.conf'), 'utf8')).toMatch(/^listener 1884$/m);
+      expect(readFileSync(join(out.path, 'mosquitto.conf'), 'utf8')).toMatch(/^max_packet_size 65536$/m);
+      expect(await mosquittoConfigCommand.run(w.p.ctx, [])).toBe(2);
+    } finally {
+      out.remove();
+    }
   });
 
   it('lets a new key in once the files are synced, and the old password out', async () => {
