@@ -1,20 +1,12 @@
 import { at, DmnError } from './errors.js';
 import { ANY_INPUT, compileExpression, compileUnaryTests, matchTestValue, type CompileOptions, type Evaluator, type UnaryTester } from './feel/compile.js';
-import { Scope } from './feel/scope.js';
+import type { EvalContext } from './feel/context.js';
+import type { Scope } from './feel/scope.js';
 import { compare, feelEquals } from './feel/values.js';
+import { DmnTrace, type FiredRule } from './trace.js';
 import { child, childrenNamed, type XmlElement } from './xml.js';
 
-export interface FiredRule {
-  /** 1-based position in the table. */
-  index: number;
-  id: string | null;
-  annotations: string[];
-}
-
-export interface EvalTrace {
-  fired: Map<string, FiredRule[]>;
-  messages: { level: 'warning' | 'error'; element: string; text: string }[];
-}
+export type { FiredRule };
 
 export type HitPolicy = 'UNIQUE' | 'ANY' | 'PRIORITY' | 'FIRST' | 'RULE ORDER' | 'OUTPUT ORDER' | 'COLLECT';
 
@@ -28,7 +20,8 @@ interface Output {
 export interface CompiledTable {
   hitPolicy: HitPolicy;
   aggregation: string | null;
-  evaluate(scope: Scope, trace: EvalTrace): unknown;
+  /** Evaluates the table; problems go to the scope's evaluation, fired rules too when it is a DmnTrace. */
+  evaluate(scope: Scope): unknown;
   ruleCount: number;
 }
 
@@ -90,15 +83,15 @@ export function compileDecisionTable(el: XmlElement, owner: string, opts: Compil
     hitPolicy,
     aggregation,
     ruleCount: rules.length,
-    evaluate(scope, trace) {
+    evaluate(scope) {
+      const ctx = scope.ctx;
       const values = new Array<unknown>(nIn);
       for (let i = 0; i < nIn; i++) {
         const inp = inputs[i]!;
         const v = inp.expr(scope);
         values[i] = v;
         if (inp.allowed && v !== null && inp.allowed(v, scope) !== true) {
-          trace.messages.push({ level: 'error', element: owner, text: `input '${inp.label}' value is not among the input values` });
-          return null;
+          return ctx.error(`input '${inp.label}' value is not among the input values`);
         }
       }
       const matched: { rule: (typeof rules)[number]; outs: unknown[] }[] = [];
@@ -116,9 +109,8 @@ export function compileDecisionTable(el: XmlElement, owner: string, opts: Compil
         matched.push({ rule, outs: rule.outs.map((o) => o(scope)) });
         if (hitPolicy === 'FIRST') break;
       }
-      const fired = trace.fired.get(owner) ?? [];
-      trace.fired.set(owner, fired);
-      const fire = (m: (typeof matched)[number]) => fired.push(m.rule.fired);
+      const fired = firedList(ctx, owner);
+      const fire = (m: (typeof matched)[number]) => fired?.push(m.rule.fired);
 
       if (matched.length === 0) {
         if (outputs.some((o) => o.defaultValue)) {
@@ -135,8 +127,7 @@ export function compileDecisionTable(el: XmlElement, owner: string, opts: Compil
       switch (hitPolicy) {
         case 'UNIQUE':
           if (matched.length > 1) {
-            trace.messages.push({ level: 'error', element: owner, text: `hit policy UNIQUE: rules ${matched.map((m) => m.rule.fired.index).join(', ')} all match` });
-            return null;
+            return ctx.error(`hit policy UNIQUE: rules ${matched.map((m) => m.rule.fired.index).join(', ')} all match`);
           }
           fire(matched[0]!);
           return rowValue(matched[0]!.outs);
@@ -146,8 +137,7 @@ export function compileDecisionTable(el: XmlElement, owner: string, opts: Compil
         case 'ANY': {
           const first = matched[0]!;
           if (matched.some((m) => feelEquals(rowValue(m.outs), rowValue(first.outs)) !== true)) {
-            trace.messages.push({ level: 'error', element: owner, text: 'hit policy ANY: matching rules give different outputs' });
-            return null;
+            return ctx.error(`hit policy ANY: rules ${matched.map((m) => m.rule.fired.index).join(', ')} match with different outputs`);
           }
           matched.forEach(fire);
           return rowValue(first.outs);
@@ -172,7 +162,7 @@ export function compileDecisionTable(el: XmlElement, owner: string, opts: Compil
         case 'COLLECT': {
           matched.forEach(fire);
           const vals = matched.map((m) => rowValue(m.outs));
-          return aggregate(aggregation, vals, owner, trace);
+          return aggregate(aggregation, vals, ctx);
         }
       }
       return null;
@@ -180,7 +170,15 @@ export function compileDecisionTable(el: XmlElement, owner: string, opts: Compil
   };
 }
 
-function aggregate(agg: string | null, vals: unknown[], owner: string, trace: EvalTrace): unknown {
+/** The list fired rules of `owner` are recorded in, when the evaluation keeps them. */
+function firedList(ctx: EvalContext, owner: string): FiredRule[] | null {
+  if (!(ctx instanceof DmnTrace)) return null;
+  const fired = ctx.fired.get(owner) ?? [];
+  ctx.fired.set(owner, fired);
+  return fired;
+}
+
+function aggregate(agg: string | null, vals: unknown[], ctx: EvalContext): unknown {
   if (!agg) return vals;
   const present = vals.filter((v) => v !== null);
   switch (agg) {
@@ -198,14 +196,13 @@ function aggregate(agg: string | null, vals: unknown[], owner: string, trace: Ev
       let best = present[0];
       for (const v of present.slice(1)) {
         const c = compare(v, best);
-        if (c === null) return null;
+        if (c === null) return ctx.error(`cannot aggregate ${agg}: the outputs cannot be compared`);
         if ((agg === 'MIN' && c < 0) || (agg === 'MAX' && c > 0)) best = v;
       }
       return best;
     }
   }
-  trace.messages.push({ level: 'error', element: owner, text: `cannot aggregate ${agg} over these outputs` });
-  return null;
+  return ctx.error(`cannot aggregate ${agg} over these outputs`);
 }
 
 /** Splits "a","b",c on top-level commas (outputValues lists). */

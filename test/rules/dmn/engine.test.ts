@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compileDmn, compileExpression, compileUnaryTests, DmnError, FeelSyntaxError, Scope } from '../../../src/rules/dmn/index.js';
+import { compileDmn, compileExpression, compileUnaryTests, DmnError, DmnEvaluationError, FeelSyntaxError, Scope } from '../../../src/rules/dmn/index.js';
 
 const NS = 'https://www.omg.org/spec/DMN/20191111/MODEL/';
 const table = (hit: string, rules: [string, string][], extra = '') => `<?xml version="1.0"?>
@@ -19,12 +19,11 @@ ${rules.map(([i, o], n) => `      <rule id="r${n + 1}"><inputEntry><text>${i}</t
 
 describe('decision tables', () => {
   const rules: [string, string][] = [['&lt; 18', '"low"'], ['[18..65]', '"mid"'], ['&gt;= 40', '"high"']];
-  it('UNIQUE returns the one match and reports overlaps as an error', () => {
+  it('UNIQUE returns the one match and reports overlaps as an evaluation error, not a null', () => {
     const m = compileDmn(table('UNIQUE', rules));
     expect(m.evaluate('Category', { Age: 10 }).result).toBe('low');
-    const r = m.evaluate('Category', { Age: 50 });
-    expect(r.result).toBeNull();
-    expect(r.messages[0]?.text).toMatch(/UNIQUE/);
+    expect(() => m.evaluate('Category', { Age: 50 })).toThrow(DmnEvaluationError);
+    expect(() => m.evaluate('Category', { Age: 50 })).toThrow("decision 'Category' cannot be evaluated: hit policy UNIQUE: rules 2, 3 all match (line 4)");
   });
   it('FIRST, PRIORITY, RULE ORDER, OUTPUT ORDER and COLLECT aggregations', () => {
     expect(compileDmn(table('FIRST', rules)).evaluate('Category', { Age: 50 }).result).toBe('mid');

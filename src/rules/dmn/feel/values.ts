@@ -1,4 +1,6 @@
+import type { EvalContext } from './context.js';
 import { DtDuration, FeelDate, FeelDateTime, FeelTime, YmDuration } from './temporal.js';
+import type { FeelType, TypeResolver } from './feel-type.js';
 
 export { DtDuration, FeelDate, FeelDateTime, FeelTime, YmDuration };
 
@@ -14,8 +16,11 @@ export class FeelRange {
     /** Unbounded sides are written as `< x` rather than an interval when true. */
     readonly startUnbounded = false,
     readonly endUnbounded = false,
+    /** The unary test `= x` as a value: matches what equals x, but is no interval [x..x]. */
+    readonly point = false,
   ) {}
   toString(): string {
+    if (this.point) return `= ${feelString(this.start, true)}`;
     if (this.startUnbounded) return `${this.endIncluded ? '<=' : '<'} ${feelString(this.end, true)}`;
     if (this.endUnbounded) return `${this.startIncluded ? '>=' : '>'} ${feelString(this.start, true)}`;
     return `${this.startIncluded ? '[' : '('}${feelString(this.start, true)}..${feelString(this.end, true)}${this.endIncluded ? ']' : ')'}`;
@@ -24,7 +29,8 @@ export class FeelRange {
 
 export interface FunctionParam {
   name: string;
-  type?: string | undefined;
+  /** Declared type: arguments are converted to it (singleton lists) or refused. */
+  type?: FeelType | undefined;
   optional?: boolean;
   variadic?: boolean;
 }
@@ -33,11 +39,16 @@ export interface FunctionParam {
 export class FeelFunction {
   constructor(
     readonly params: FunctionParam[],
-    /** Receives positional arguments, already matched by name where named. */
-    readonly invoke: (args: unknown[]) => unknown,
+    /**
+     * Receives positional arguments, already matched by name and converted to the declared
+     * types (see invoke.ts); `ctx` is the caller's evaluation, where problems are reported.
+     */
+    readonly invoke: (args: unknown[], ctx: EvalContext) => unknown,
     readonly name = 'anonymous',
     /** Built-ins with several signatures (e.g. date(from) and date(year, month, day)). */
     readonly overloads: FeelFunction[] | null = null,
+    /** Resolves item-definition names in the parameter types (functions defined in a model). */
+    readonly resolve: TypeResolver | undefined = undefined,
   ) {}
   toString(): string {
     return `function(${this.params.map((p) => p.name).join(', ')})`;
@@ -163,7 +174,7 @@ export function feelEquals(a: unknown, b: unknown): boolean | null {
     if (!(b instanceof FeelRange)) return null;
     return (
       a.startIncluded === b.startIncluded && a.endIncluded === b.endIncluded &&
-      a.startUnbounded === b.startUnbounded && a.endUnbounded === b.endUnbounded &&
+      a.startUnbounded === b.startUnbounded && a.endUnbounded === b.endUnbounded && a.point === b.point &&
       feelEquals(a.start, b.start) === true && feelEquals(a.end, b.end) === true
     );
   }
@@ -183,6 +194,7 @@ export function feelEquals(a: unknown, b: unknown): boolean | null {
 
 /** Whether `v` is in range `r`; null when not comparable. */
 export function inRange(r: FeelRange, v: unknown): boolean | null {
+  if (r.point) return feelEquals(v, r.start);
   if (v === null || v === undefined) return null;
   if (!r.startUnbounded) {
     if (r.start === null) return null;
