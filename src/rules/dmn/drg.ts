@@ -83,8 +83,7 @@ export class Drg {
       }
       return fn;
     };
-    // The variable's typeRef, unless it names the BKM's function type, is its result type too.
-    const resultType = b.typeRef && !this.model.items.get(localName(b.typeRef))?.isFunction ? b.typeRef : null;
+    const resultType = this.resultType(b.typeRef);
     const params = formal.map((p) => ({ name: p.name, ...(p.typeRef && this.types.typeCheck ? { type: this.types.typeNamed(p.typeRef) } : {}) }));
     return new FeelFunction(params, (args, ctx) =>
       ctx.within(b.name, b.line, () => {
@@ -92,6 +91,13 @@ export class Drg {
         if (!f) return ctx.error(logic ? 'the business knowledge model cannot be built' : 'the business knowledge model has no encapsulated logic');
         return this.types.coerce(f.invoke(args, ctx), resultType, ctx, 'the result');
       }), b.name, null, this.types.resolve);
+  }
+
+  /** The result type a BKM's or service's variable typeRef gives: a function type's output type, or the type itself. */
+  private resultType(typeRef: string | null): string | null {
+    if (!typeRef) return null;
+    const item = this.model.items.get(localName(typeRef));
+    return item?.isFunction ? item.functionOutput : typeRef;
   }
 
   /** The functions a knowledge requirement puts in scope: BKMs and decision services, by name. */
@@ -185,7 +191,10 @@ export class Drg {
     for (const id of s.inputDecisions) run.given.add(id);
     const outs = s.outputDecisions.map((id) => [this.nameOf(id), this.evalDecision(run, id, ctx)] as const);
     const r = outs.length === 1 ? outs[0]![1] : Object.fromEntries(outs);
-    return ctx.within(s.name, s.line, () => this.types.coerce(r, s.typeRef, ctx, 'the result of the decision service'));
+    const v = ctx.within(s.name, s.line, () => this.types.coerce(r, this.resultType(s.typeRef), ctx, 'the result of the decision service'));
+    // One output decision is the service's result: what the service's type makes of it is its value.
+    if (outs.length === 1) run.cache.set(s.outputDecisions[0]!, v);
+    return v;
   }
 
   /** Input data names a decision or service needs, directly or through other decisions. */

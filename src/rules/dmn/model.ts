@@ -17,6 +17,8 @@ export interface ItemDefinition {
   allowedValues: string | null;
   components: ItemDefinition[];
   isFunction: boolean;
+  /** A function item's result type (outputTypeRef). */
+  functionOutput: string | null;
   line: number;
 }
 
@@ -121,6 +123,7 @@ function itemDefinition(el: XmlElement): ItemDefinition {
     allowedValues: av ? (child(av, 'text')?.text ?? '') : null,
     components: childrenNamed(el, 'itemComponent').map(itemDefinition),
     isFunction: child(el, 'functionItem') !== undefined,
+    functionOutput: child(el, 'functionItem')?.attrs.outputTypeRef ?? null,
     line: el.line,
   };
 }

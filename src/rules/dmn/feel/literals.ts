@@ -43,8 +43,8 @@ function literalValue(src: string, n: SyntaxNode): unknown {
 }
 
 /**
- * `range(from)` (DMN 1.5): the range a string writes with literal endpoints, e.g.
- * "[1..3)", "]@\"2020-01-01\"..@\"2020-12-31\"]" or "< 10"; null when it writes none.
+ * `range(from)` (DMN 1.5): the range a string writes as an interval with literal
+ * endpoints, e.g. "[1..3)" or "]@\"2020-01-01\"..@\"2020-12-31\"]"; null when it writes none.
  */
 export function parseRangeLiteral(s: string): FeelRange | null {
   let top: SyntaxNode;
@@ -64,14 +64,6 @@ export function parseRangeLiteral(s: string): FeelRange | null {
     const close = s.slice(all[all.length - 1]!.from, all[all.length - 1]!.to);
     return new FeelRange(ends[0], ends[1], open === '[', close === ']');
   }
-  const op = parts[0] ? s.slice(parts[0].from, parts[0].to) : '';
-  const v = parts[1] ? literalValue(s, parts[1]) : NOT_LITERAL;
-  if (v === NOT_LITERAL || v === null) return null;
-  switch (op) {
-    case '<': return new FeelRange(null, v, false, false, true, false);
-    case '<=': return new FeelRange(null, v, false, true, true, false);
-    case '>': return new FeelRange(v, null, false, false, false, true);
-    case '>=': return new FeelRange(v, null, true, false, false, true);
-  }
+  // A unary comparison such as ">= 10" is no range literal.
   return null;
 }

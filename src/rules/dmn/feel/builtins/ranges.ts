@@ -60,7 +60,9 @@ export const RANGE_FUNCTIONS: FeelFunction[] = [
     const r = parseRangeLiteral(from);
     if (!r) return error(`'${from}' is no range with literal endpoints`);
     if (!isEndpoint(r.start) || !isEndpoint(r.end)) return error(`'${from}' has endpoints that cannot be ordered`);
-    if (r.start !== null && r.end !== null && compare(r.start, r.end) === null) return error(`the endpoints of '${from}' are of different kinds`);
+    const order = r.start !== null && r.end !== null ? compare(r.start, r.end) : 0;
+    if (order === null) return error(`the endpoints of '${from}' are of different kinds`);
+    if (order > 0) return error(`'${from}' starts after it ends`);
     return r;
   }),
 ];
