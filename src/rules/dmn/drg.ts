@@ -21,15 +21,36 @@ export type DrgNode =
   | { kind: 'bkm'; def: BkmDef }
   | { kind: 'service'; def: ServiceDef };
 
-/** One evaluation: decision values so far, the input, and decisions whose values were given rather than evaluated. */
+/** One evaluation of one model: decision values so far, the input, and decisions whose values were given rather than evaluated. */
 export interface Run {
   cache: Map<string, unknown>;
   input: Record<string, unknown>;
   /** Decisions a decision service takes as input: their values come from the input, not from their logic. */
   given: Set<string>;
+  /** Runs of imported models, by namespace, shared by every model of the evaluation (an import reached twice is one model). */
+  imported: Map<string, Run>;
+  /** Input data of imported models, by namespace, as the caller gave them. */
+  inputsByNamespace: Record<string, Record<string, unknown>>;
 }
 
-export const newRun = (input: Record<string, unknown>): Run => ({ cache: new Map(), input, given: new Set() });
+export const newRun = (input: Record<string, unknown>, inputsByNamespace: Record<string, Record<string, unknown>> = {}): Run =>
+  ({ cache: new Map(), input, given: new Set(), imported: new Map(), inputsByNamespace });
+
+/** An imported model: its DRG, and the name its elements go by here ('' for none). */
+export interface Imported {
+  name: string;
+  drg: Drg;
+}
+
+/** Where a reference points: a node of this model or of an imported one (then `via` is the import). */
+interface Resolved {
+  drg: Drg;
+  id: string;
+  node: DrgNode;
+  via: { namespace: string; name: string } | null;
+}
+
+const isContextValue = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v) && Object.getPrototypeOf(v) === Object.prototype;
 
 export class Drg {
   readonly byId = new Map<string, DrgNode>();
@@ -39,6 +60,8 @@ export class Drg {
   constructor(
     readonly model: DmnModel,
     private readonly types: ModelTypes,
+    /** Imported models by namespace. */
+    private readonly imports: Map<string, Imported> = new Map(),
   ) {
     for (const d of model.decisions) this.byId.set(d.id, { kind: 'decision', def: d });
     for (const i of model.inputs) this.byId.set(i.id, { kind: 'input', name: i.name, typeRef: i.typeRef, line: i.line });
@@ -51,20 +74,59 @@ export class Drg {
     }
   }
 
-  nameOf(id: string): string {
-    const n = this.byId.get(id);
-    if (!n) throw new DmnError('dmn-model-invalid', `reference to unknown element '#${id}'`);
-    return n.kind === 'input' ? n.name : n.def.name;
+  /** A reference (`id`, or `namespace#id` of an imported model) to its node. */
+  private resolve(key: string): Resolved {
+    const hash = key.indexOf('#');
+    if (hash > 0) {
+      const ns = key.slice(0, hash);
+      const imp = this.imports.get(ns);
+      const id = key.slice(hash + 1);
+      const node = imp?.drg.byId.get(id);
+      if (!imp || !node) throw new DmnError('dmn-model-invalid', `reference to '${key}': ${imp ? 'no such element in the imported model' : 'no model with that namespace is imported'}`);
+      return { drg: imp.drg, id, node, via: { namespace: ns, name: imp.name } };
+    }
+    const node = this.byId.get(key);
+    if (!node) throw new DmnError('dmn-model-invalid', `reference to unknown element '#${key}'`);
+    return { drg: this, id: key, node, via: null };
+  }
+
+  nameOf(key: string): string {
+    const r = this.resolve(key);
+    const name = r.node.kind === 'input' ? r.node.name : r.node.def.name;
+    return r.via?.name ? `${r.via.name}.${name}` : name;
+  }
+
+  /** Puts a required element's value in scope: by its name, or inside the import's context (`Model B.Decision`). */
+  private static bind(vars: Map<string, unknown>, r: Resolved, value: unknown): void {
+    const name = r.node.kind === 'input' ? r.node.name : r.node.def.name;
+    if (!r.via?.name) {
+      vars.set(name, value);
+      return;
+    }
+    const ctx = vars.get(r.via.name);
+    vars.set(r.via.name, { ...(isContextValue(ctx) ? ctx : {}), [name]: value });
   }
 
   private namesFor(req: { decisions: string[]; inputs: string[]; knowledge: string[] }): Names {
-    const names: Names = {};
-    for (const id of [...req.decisions, ...req.inputs, ...req.knowledge]) {
-      const n = this.byId.get(id);
-      if (!n) throw new DmnError('dmn-model-invalid', `reference to unknown element '#${id}'`);
-      names[this.nameOf(id)] = this.types.structureOf(n.kind === 'input' ? n.typeRef : n.def.typeRef);
+    const names = new Map<string, unknown>();
+    for (const key of [...req.decisions, ...req.inputs, ...req.knowledge]) {
+      const r = this.resolve(key);
+      Drg.bind(names, r, r.drg.types.structureOf(r.node.kind === 'input' ? r.node.typeRef : r.node.def.typeRef));
     }
-    return names;
+    return Object.fromEntries(names);
+  }
+
+  /** The run of an imported model within `run`: its inputs by namespace, or under the import's name. */
+  private runOf(run: Run, r: Resolved): Run {
+    if (!r.via) return run;
+    let sub = run.imported.get(r.via.namespace);
+    if (!sub) {
+      const nested = r.via.name ? run.input[r.via.name] : run.input;
+      const input = { ...(isContextValue(nested) ? nested : {}), ...(run.inputsByNamespace[r.via.namespace] ?? {}) };
+      sub = { ...newRun(input, run.inputsByNamespace), imported: run.imported };
+      run.imported.set(r.via.namespace, sub);
+    }
+    return sub;
   }
 
   /**
@@ -101,12 +163,12 @@ export class Drg {
   }
 
   /** The functions a knowledge requirement puts in scope: BKMs and decision services, by name. */
-  private knowledgeVars(ids: string[]): Map<string, unknown> {
+  private knowledgeVars(keys: string[]): Map<string, unknown> {
     const vars = new Map<string, unknown>();
-    for (const id of ids) {
-      const n = this.byId.get(id);
-      if (n?.kind === 'bkm') vars.set(n.def.name, this.bkmFns.get(id));
-      else if (n?.kind === 'service') vars.set(n.def.name, this.serviceFn(n.def));
+    for (const key of keys) {
+      const r = this.resolve(key);
+      if (r.node.kind === 'bkm') Drg.bind(vars, r, r.drg.bkmFns.get(r.id));
+      else if (r.node.kind === 'service') Drg.bind(vars, r, r.drg.serviceFn(r.node.def));
     }
     return vars;
   }
@@ -143,11 +205,14 @@ export class Drg {
     }
     if (stack.includes(id)) throw new DmnError('dmn-model-invalid', `decision '${d.name}' depends on itself`, { element: d.name, line: d.line });
     const vars = new Map<string, unknown>();
-    for (const rid of d.requires.inputs) {
-      const n = this.byId.get(rid);
-      if (n?.kind === 'input') vars.set(n.name, this.inputValue(run, n, ctx));
+    for (const key of d.requires.inputs) {
+      const r = this.resolve(key);
+      if (r.node.kind === 'input') Drg.bind(vars, r, r.drg.inputValue(this.runOf(run, r), r.node, ctx));
     }
-    for (const rid of d.requires.decisions) vars.set(this.nameOf(rid), this.evalDecision(run, rid, ctx, [...stack, id]));
+    for (const key of d.requires.decisions) {
+      const r = this.resolve(key);
+      Drg.bind(vars, r, r.via ? r.drg.evalDecision(this.runOf(run, r), r.id, ctx) : this.evalDecision(run, key, ctx, [...stack, id]));
+    }
     const scope = new Scope(vars, new Scope(this.knowledgeVars(d.requires.knowledge), null, ctx), ctx);
     const before = ctx.errors;
     const v = ctx.within(d.name, d.line, () => this.types.coerce(this.decisionEval.get(id)!(scope), d.typeRef, ctx, 'the result'));
@@ -201,6 +266,10 @@ export class Drg {
   inputsOf(id: string, seen = new Set<string>()): string[] {
     if (seen.has(id)) return [];
     seen.add(id);
+    if (id.includes('#')) {
+      const r = this.resolve(id);
+      return r.drg.inputsOf(r.id).map((n) => (r.via?.name ? `${r.via.name}.${n}` : n));
+    }
     const n = this.byId.get(id);
     if (!n) return [];
     if (n.kind === 'input') return [n.name];

@@ -1,4 +1,4 @@
-import { Drg, newRun } from './drg.js';
+import { Drg, newRun, type Imported } from './drg.js';
 import { DmnError, DmnEvaluationError, EvaluationAborted } from './errors.js';
 import type { DmnMessage } from './feel/context.js';
 import { readDmn, type DmnModel } from './model.js';
@@ -38,7 +38,7 @@ export interface CompiledModel {
    * evaluation error (on the way or in the decision itself), throws DmnEvaluationError
    * naming what failed where: never a silent null.
    */
-  evaluate(decisionNameOrId: string, input?: Record<string, unknown>): EvaluationResult;
+  evaluate(decisionNameOrId: string, input?: Record<string, unknown>, options?: EvaluateOptions): EvaluationResult;
   /** The parsed model, for readers of extension elements (STTR). */
   readonly model: DmnModel;
 }
@@ -46,24 +46,61 @@ export interface CompiledModel {
 export interface CompileDmnOptions {
   /** Apply typeRef checks/coercion on inputs and decision results (default true). */
   typeCheck?: boolean;
+  /**
+   * The XML of a model this one imports (DMN `<import>`), by its namespace (and
+   * locationURI, when the import gives one); undefined when there is none.
+   */
+  imports?: (namespace: string, locationURI: string | null) => string | undefined;
 }
 
-/** Compiles a DMN 1.1–1.5 document: parses XML and every FEEL text once, checking them. */
-export function compileDmn(xml: string, opts: CompileDmnOptions = {}): CompiledModel {
+export interface EvaluateOptions {
+  /** Input data of imported models, by model namespace (instead of under the import's name in `input`). */
+  inputsByNamespace?: Record<string, Record<string, unknown>>;
+}
+
+interface Part {
+  model: DmnModel;
+  types: ModelTypes;
+  drg: Drg;
+}
+
+/** Reads a model and, first, the models it imports (each namespace once; import cycles are refused). */
+function build(xml: string, opts: CompileDmnOptions, built: Map<string, Part>, chain: string[]): Part {
   const model = readDmn(xml);
-  const types = new ModelTypes(model, opts.typeCheck ?? true);
+  const imports = new Map<string, Imported>();
+  const importTypes = new Map<string, ModelTypes>();
+  for (const imp of model.imports) {
+    const where = { element: imp.name || imp.namespace };
+    if ([...chain, model.namespace].includes(imp.namespace)) throw new DmnError('dmn-model-invalid', `model '${model.name}' imports '${imp.namespace}', which imports it back`, where);
+    let part = built.get(imp.namespace);
+    if (!part) {
+      const text = opts.imports?.(imp.namespace, imp.locationURI);
+      if (text === undefined) throw new DmnError('dmn-model-invalid', `model '${model.name}' imports namespace '${imp.namespace}' as '${imp.name}', but no such model was given`, where);
+      part = build(text, opts, built, [...chain, model.namespace]);
+      if (part.model.namespace !== imp.namespace) throw new DmnError('dmn-model-invalid', `the model given for '${imp.namespace}' has namespace '${part.model.namespace}'`, where);
+      built.set(imp.namespace, part);
+    }
+    imports.set(imp.namespace, { name: imp.name, drg: part.drg });
+    importTypes.set(imp.name, part.types);
+  }
+  const types = new ModelTypes(model, opts.typeCheck ?? true, importTypes);
   types.checkAll();
-  const drg = new Drg(model, types);
+  return { model, types, drg: new Drg(model, types, imports) };
+}
+
+/** Compiles a DMN 1.1–1.5 document (and the models it imports): parses XML and every FEEL text once, checking them. */
+export function compileDmn(xml: string, opts: CompileDmnOptions = {}): CompiledModel {
+  const { model, drg } = build(xml, opts, new Map(), []);
   const find = (key: string) =>
     drg.byId.get(key) ?? [...drg.byId.values()].find((n) => (n.kind === 'decision' || n.kind === 'service') && n.def.name === key);
 
-  function evaluate(key: string, input: Record<string, unknown> = {}): EvaluationResult {
+  function evaluate(key: string, input: Record<string, unknown> = {}, options: EvaluateOptions = {}): EvaluationResult {
     const node = find(key);
     if (!node || (node.kind !== 'decision' && node.kind !== 'service')) {
       throw new DmnError('decision-not-found', `no decision or decision service '${key}' in model '${model.name}'`);
     }
     const trace = new DmnTrace();
-    const run = newRun(input);
+    const run = newRun(input, options.inputsByNamespace);
     let result: unknown;
     try {
       result = node.kind === 'decision' ? drg.evalDecision(run, node.def.id, trace) : drg.evalService(node.def, input, trace, run);

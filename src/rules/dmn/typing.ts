@@ -22,24 +22,36 @@ export class ModelTypes {
     private readonly model: DmnModel,
     /** When false (STTR files), values pass through typeRefs unconverted. */
     readonly typeCheck: boolean,
+    /** The types of imported models, by import name: `myimport.tPerson`. */
+    private readonly imported: Map<string, ModelTypes> = new Map(),
   ) {}
 
   /** Item definitions for FEEL: `instance of tPerson`, typed function parameters. */
   readonly resolve: TypeResolver = (name) => this.named(name, false);
   private readonly resolveConstrained: TypeResolver = (name) => this.named(name, true);
 
-  private named(name: string, withConstraints: boolean): NamedType | undefined {
+  named(name: string, withConstraints: boolean): NamedType | undefined {
     const key = localName(name);
     const cache = withConstraints ? this.constrained : this.structural;
     const cached = cache.get(key);
     if (cached) return cached;
     const item = this.model.items.get(key);
-    if (!item) return undefined;
+    if (!item) return this.importedType(key, withConstraints);
     // Entered before it is built, so a recursive type refers to itself instead of looping.
     const entry: NamedType = { check: () => true, collection: item.isCollection };
     cache.set(key, entry);
     entry.check = this.itemCheck(item, withConstraints);
     return entry;
+  }
+
+  /** `import.tType`: the item definition of an imported model (the longest import name that prefixes it). */
+  private importedType(name: string, withConstraints: boolean): NamedType | undefined {
+    let best: [string, ModelTypes] | undefined;
+    for (const [prefix, types] of this.imported) {
+      if (name.startsWith(`${prefix}.`) && (!best || prefix.length > best[0].length)) best = [prefix, types];
+    }
+    if (!best) return undefined;
+    return best[1].named(name.slice(best[0].length + 1), withConstraints);
   }
 
   private itemCheck(item: ItemDefinition, withConstraints: boolean): (v: unknown) => boolean {

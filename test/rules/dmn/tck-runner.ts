@@ -99,9 +99,9 @@ const short = (s: string, n = 140): string => (s.length > n ? `${s.slice(0, n - 
  * An evaluation error counts as null, as in the reference runners (the TCK's error
  * results expect null).
  */
-function evaluated(model: CompiledModel, target: string, name: string, input: Record<string, unknown>): unknown {
+function evaluated(model: CompiledModel, target: string, name: string, input: Record<string, unknown>, inputsByNamespace: Record<string, Record<string, unknown>>): unknown {
   try {
-    const r = model.evaluate(target, input);
+    const r = model.evaluate(target, input, { inputsByNamespace });
     return target === name ? r.result : (r.results[name] ?? r.result);
   } catch (e) {
     if (e instanceof DmnEvaluationError) return target === name ? null : (e.partial.results[name] ?? null);
@@ -113,10 +113,18 @@ export function runFolder(level: string, dir: string): CaseResult[] {
   const folder = dir.split('/').pop()!;
   const files = readdirSync(dir);
   const models = new Map<string, CompiledModel | Error>();
+  // Imported models are found by namespace among the folder's other .dmn files.
+  const byNamespace = new Map<string, string>();
+  for (const f of files.filter((x) => x.endsWith('.dmn'))) {
+    const xml = readFileSync(join(dir, f), 'utf8');
+    const ns = /<(?:\w+:)?definitions\b[^>]*?\snamespace="([^"]*)"/s.exec(xml)?.[1];
+    if (ns) byNamespace.set(ns, xml);
+  }
+  const imports = (namespace: string) => byNamespace.get(namespace);
   const modelFor = (name: string): CompiledModel | Error => {
     if (!models.has(name)) {
       try {
-        models.set(name, compileDmn(readFileSync(join(dir, name), 'utf8')));
+        models.set(name, compileDmn(readFileSync(join(dir, name), 'utf8'), { imports }));
       } catch (e) {
         models.set(name, e as Error);
       }
@@ -137,7 +145,12 @@ export function runFolder(level: string, dir: string): CaseResult[] {
         continue;
       }
       const input: Record<string, unknown> = {};
-      for (const n of tc.children.filter((c) => c.name === 'inputNode')) input[n.attrs.name ?? ''] = readValue(n);
+      const inputsByNamespace: Record<string, Record<string, unknown>> = {};
+      for (const n of tc.children.filter((c) => c.name === 'inputNode')) {
+        const ns = n.attrs.namespace;
+        if (ns) (inputsByNamespace[ns] ??= {})[n.attrs.name ?? ''] = readValue(n);
+        else input[n.attrs.name ?? ''] = readValue(n);
+      }
       const failures: string[] = [];
       const invocable = tc.attrs.invocableName;
       for (const rn of tc.children.filter((c) => c.name === 'resultNode')) {
@@ -146,7 +159,7 @@ export function runFolder(level: string, dir: string): CaseResult[] {
         const expected = exp ? readValue(exp) : null;
         try {
           const target = tc.attrs.type === 'decisionService' && invocable ? invocable : name;
-          const actual = evaluated(model, target, name, input);
+          const actual = evaluated(model, target, name, input, inputsByNamespace);
           if (rn.attrs.errorResult === 'true') {
             if (actual !== null && actual !== undefined) failures.push(`${name}: expected an error, got ${show(actual)}`);
           } else if (!matches(expected, actual)) {
