@@ -7,10 +7,11 @@
 import { compileDecisionTable } from './decision-table.js';
 import { at, DmnError } from './errors.js';
 import { compileExpression, normalizeName, type CompileOptions, type Evaluator } from './feel/compile.js';
+import { DISCARD } from './feel/context.js';
 import { externalJavaFunction } from './feel/external-java.js';
 import { invokeFunction } from './feel/invoke.js';
 import { itemScope } from './feel/iteration.js';
-import { typeOf as feelTypeOf, FeelFunction, isContext, type FunctionParam } from './feel/values.js';
+import { feelString, typeOf as feelTypeOf, FeelFunction, isContext, type FunctionParam } from './feel/values.js';
 import { expressionChild } from './model.js';
 import type { ModelTypes } from './typing.js';
 import { child, childrenNamed, type XmlElement } from './xml.js';
@@ -120,9 +121,12 @@ function compileInvocation(env: BoxedEnv, el: XmlElement, names: Names): Evaluat
   return (s) => {
     const fn = callee(s);
     if (!(fn instanceof FeelFunction)) {
+      // The bindings, for the message only: what they would give is no error of its own.
+      const quiet = s.child(new Map(), DISCARD);
+      const given = bindings.map((b) => `${b.name} = ${feelString(b.ev(quiet), true)}`).join(', ') || 'none';
       return s.ctx.error(
-        `invokes '${calleeName}', which is no business knowledge model, decision service or function in its scope` +
-          ` (bindings: ${bindings.map((b) => `'${b.name}'`).join(', ') || 'none'}); a BKM must be a knowledge requirement of '${env.owner}'`,
+        `invokes '${calleeName}', which is no business knowledge model, decision service or function in its scope ` +
+          `(bindings: ${given}); a BKM or decision service must be a knowledge requirement of '${env.owner}'`,
       );
     }
     return invokeFunction(fn, new Map(bindings.map((b) => [b.name, b.ev(s)])), s.ctx);

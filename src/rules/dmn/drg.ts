@@ -62,6 +62,8 @@ export class Drg {
     private readonly types: ModelTypes,
     /** Imported models by namespace. */
     private readonly imports: Map<string, Imported> = new Map(),
+    /** Functions the host puts in scope of every expression, under the model's own names (CompileDmnOptions.functions). */
+    private readonly host: Scope | null = null,
   ) {
     for (const d of model.decisions) this.byId.set(d.id, { kind: 'decision', def: d });
     for (const i of model.inputs) this.byId.set(i.id, { kind: 'input', name: i.name, typeRef: i.typeRef, line: i.line });
@@ -140,7 +142,7 @@ export class Drg {
     let fn: FeelFunction | null | undefined;
     const build = (): FeelFunction | null => {
       if (fn === undefined) {
-        const made = make ? make(new Scope(this.knowledgeVars([...b.requires.knowledge, b.id]))) : null;
+        const made = make ? make(new Scope(this.knowledgeVars([...b.requires.knowledge, b.id]), this.host)) : null;
         fn = made instanceof FeelFunction ? made : null;
       }
       return fn;
@@ -213,7 +215,7 @@ export class Drg {
       const r = this.resolve(key);
       Drg.bind(vars, r, r.via ? r.drg.evalDecision(this.runOf(run, r), r.id, ctx) : this.evalDecision(run, key, ctx, [...stack, id]));
     }
-    const scope = new Scope(vars, new Scope(this.knowledgeVars(d.requires.knowledge), null, ctx), ctx);
+    const scope = new Scope(vars, new Scope(this.knowledgeVars(d.requires.knowledge), this.host, ctx), ctx);
     const before = ctx.errors;
     const v = ctx.within(d.name, d.line, () => this.types.coerce(this.decisionEval.get(id)!(scope), d.typeRef, ctx, 'the result'));
     if (ctx.errors > before && ctx instanceof DmnTrace) ctx.failed.add(id);

@@ -4,6 +4,8 @@ import type { DmnMessage } from './feel/context.js';
 import { readDmn, type DmnModel } from './model.js';
 import { DmnTrace, type FiredRule } from './trace.js';
 import { ModelTypes } from './typing.js';
+import { Scope } from './feel/scope.js';
+import type { FeelFunction } from './feel/values.js';
 
 export type { DmnMessage, FiredRule };
 
@@ -51,6 +53,12 @@ export interface CompileDmnOptions {
    * locationURI, when the import gives one); undefined when there is none.
    */
   imports?: (namespace: string, locationURI: string | null) => string | undefined;
+  /**
+   * Functions the host offers every expression of the model (and of models it imports),
+   * by name, e.g. an `invoke` that evaluates a decision of another loaded model. Model
+   * names (requirements, BKMs) shadow them; they shadow the built-ins.
+   */
+  functions?: Record<string, FeelFunction>;
 }
 
 export interface EvaluateOptions {
@@ -85,7 +93,8 @@ function build(xml: string, opts: CompileDmnOptions, built: Map<string, Part>, c
   }
   const types = new ModelTypes(model, opts.typeCheck ?? true, importTypes);
   types.checkAll();
-  return { model, types, drg: new Drg(model, types, imports) };
+  const host = opts.functions ? new Scope(new Map(Object.entries(opts.functions))) : null;
+  return { model, types, drg: new Drg(model, types, imports, host) };
 }
 
 /** Compiles a DMN 1.1–1.5 document (and the models it imports): parses XML and every FEEL text once, checking them. */

@@ -98,6 +98,9 @@ export function formatNumber(n: number): string {
   return (neg ? '-' : '') + out;
 }
 
+/** A context key as FEEL writes it: a name as is, anything a name cannot be as a string literal. */
+const contextKey = (k: string): string => (/^[^\s"{}:,\[\]()]+( [^\s"{}:,\[\]()]+)*$/.test(k) ? k : JSON.stringify(k));
+
 /** FEEL `string()` rendering; `nested` quotes strings inside lists/contexts. */
 export function feelString(v: unknown, nested = false): string {
   if (v === null || v === undefined) return 'null';
@@ -105,7 +108,7 @@ export function feelString(v: unknown, nested = false): string {
   if (typeof v === 'number') return formatNumber(v);
   if (typeof v === 'boolean') return String(v);
   if (Array.isArray(v)) return `[${v.map((x) => feelString(x, true)).join(', ')}]`;
-  if (isContext(v)) return `{${Object.entries(v).map(([k, x]) => `${k}: ${feelString(x, true)}`).join(', ')}}`;
+  if (isContext(v)) return `{${Object.entries(v).map(([k, x]) => `${contextKey(k)}: ${feelString(x, true)}`).join(', ')}}`;
   return String(v);
 }
 
