@@ -206,7 +206,8 @@ export class Drg {
       return v;
     }
     if (stack.includes(id)) throw new DmnError('dmn-model-invalid', `decision '${d.name}' depends on itself`, { element: d.name, line: d.line });
-    const vars = new Map<string, unknown>();
+    // One map, so an import's decisions and its BKMs share its name (`lib.b`, `lib.double`).
+    const vars = this.knowledgeVars(d.requires.knowledge);
     for (const key of d.requires.inputs) {
       const r = this.resolve(key);
       if (r.node.kind === 'input') Drg.bind(vars, r, r.drg.inputValue(this.runOf(run, r), r.node, ctx));
@@ -215,7 +216,7 @@ export class Drg {
       const r = this.resolve(key);
       Drg.bind(vars, r, r.via ? r.drg.evalDecision(this.runOf(run, r), r.id, ctx) : this.evalDecision(run, key, ctx, [...stack, id]));
     }
-    const scope = new Scope(vars, new Scope(this.knowledgeVars(d.requires.knowledge), this.host, ctx), ctx);
+    const scope = new Scope(vars, this.host, ctx);
     const before = ctx.errors;
     const v = ctx.within(d.name, d.line, () => this.types.coerce(this.decisionEval.get(id)!(scope), d.typeRef, ctx, 'the result'));
     if (ctx.errors > before && ctx instanceof DmnTrace) ctx.failed.add(id);
