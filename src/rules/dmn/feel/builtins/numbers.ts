@@ -44,7 +44,9 @@ export function roundScaled(n: number, scale: number, mode: Mode): number {
 /** The decimal and rounding functions: scale (default 0) must be an integer in -6111..6176, or is truncated to one. */
 function rounding(name: string, mode: Mode, scaleOptional: boolean): FeelFunction {
   return builtin(name, ['n: number', scaleOptional ? 'scale?: number' : 'scale: number'], (n: number | null, s: number | null | undefined) => {
-    if (n === null || s === null) return null;
+    if (n === null) return null;
+    // A scale written as null is an error (TCK 1101 008), not the default.
+    if (s === null) return error('scale must be a number');
     const scale = s === undefined ? 0 : Math.trunc(s);
     if (scale < -6111 || scale > 6176) return error(`scale ${s} lies outside -6111..6176`);
     return roundScaled(n, scale, mode);
