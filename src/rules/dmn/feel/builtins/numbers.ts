@@ -49,7 +49,8 @@ function rounding(name: string, mode: Mode, scaleOptional: boolean): FeelFunctio
     if (s === null) return error('scale must be a number');
     const scale = s === undefined ? 0 : Math.trunc(s);
     if (scale < -6111 || scale > 6176) return error(`scale ${s} lies outside -6111..6176`);
-    return roundScaled(n, scale, mode);
+    const r = roundScaled(n, scale, mode);
+    return Number.isFinite(r) ? r : error(`rounding ${n} to ${scale} places gives no finite number`);
   });
 }
 
