@@ -160,20 +160,18 @@ function priorityOf(p: HitPolicyEnv, vals: unknown[], scope: Scope): number[] {
 function applyHitPolicy(p: HitPolicyEnv, matched: Match[], scope: Scope): unknown {
   const ctx = scope.ctx;
   const fired = firedList(ctx, p.owner);
-  const fire = (m: Match) => fired?.push(m.rule.fired);
-  const indexes = () => matched.map((m) => m.rule.fired.index).join(', ');
   switch (p.hitPolicy) {
     case 'UNIQUE':
-      if (matched.length > 1) return ctx.error(`hit policy UNIQUE: rules ${indexes()} all match`);
-      fire(matched[0]!);
+      if (matched.length > 1) return ctx.error(`hit policy UNIQUE: rules ${indexes(matched)} all match`);
+      fired?.push(matched[0]!.rule.fired);
       return p.rowValue(matched[0]!.outs);
     case 'FIRST':
-      fire(matched[0]!);
+      fired?.push(matched[0]!.rule.fired);
       return p.rowValue(matched[0]!.outs);
     case 'ANY': {
       const first = p.rowValue(matched[0]!.outs);
-      if (matched.some((m) => feelEquals(p.rowValue(m.outs), first) !== true)) return ctx.error(`hit policy ANY: rules ${indexes()} match with different outputs`);
-      matched.forEach(fire);
+      for (const m of matched) if (feelEquals(p.rowValue(m.outs), first) !== true) return ctx.error(`hit policy ANY: rules ${indexes(matched)} match with different outputs`);
+      record(fired, matched);
       return first;
     }
     case 'PRIORITY':
@@ -184,20 +182,28 @@ function applyHitPolicy(p: HitPolicyEnv, matched: Match[], scope: Scope): unknow
         return 0;
       });
       if (p.hitPolicy === 'PRIORITY') {
-        fire(keyed[0]!.m);
+        fired?.push(keyed[0]!.m.rule.fired);
         return p.rowValue(keyed[0]!.m.outs);
       }
-      keyed.forEach((k) => fire(k.m));
+      record(fired, keyed.map((k) => k.m));
       return keyed.map((k) => p.rowValue(k.m.outs));
     }
     case 'RULE ORDER':
-      matched.forEach(fire);
+      record(fired, matched);
       return matched.map((m) => p.rowValue(m.outs));
     case 'COLLECT':
-      matched.forEach(fire);
+      record(fired, matched);
       return aggregate(p.aggregation, matched.map((m) => p.rowValue(m.outs)), ctx);
   }
   return ctx.error(`unknown hit policy '${String(p.hitPolicy)}'`);
+}
+
+function record(fired: FiredRule[] | null, matched: Match[]): void {
+  if (fired) for (const m of matched) fired.push(m.rule.fired);
+}
+
+function indexes(matched: Match[]): string {
+  return matched.map((m) => m.rule.fired.index).join(', ');
 }
 
 /** The list fired rules of `owner` are recorded in, when the evaluation keeps them. */

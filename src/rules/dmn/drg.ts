@@ -93,6 +93,8 @@ export class Drg {
   }
 
   nameOf(key: string): string {
+    const local = this.byId.get(key);
+    if (local) return local.kind === 'input' ? local.name : local.def.name;
     const r = this.resolve(key);
     const name = r.node.kind === 'input' ? r.node.name : r.node.def.name;
     return r.via?.name ? `${r.via.name}.${name}` : name;
@@ -164,6 +166,17 @@ export class Drg {
     return item?.isFunction ? item.functionOutput : typeRef;
   }
 
+  /** What a decision needs, resolved once: its inputs, decisions and knowledge (constant functions). */
+  private readonly plans = new Map<string, { inputs: Resolved[]; decisions: Resolved[]; knowledge: Map<string, unknown> }>();
+  private planOf(d: DecisionDef) {
+    let plan = this.plans.get(d.id);
+    if (!plan) {
+      plan = { inputs: d.requires.inputs.map((k) => this.resolve(k)), decisions: d.requires.decisions.map((k) => this.resolve(k)), knowledge: this.knowledgeVars(d.requires.knowledge) };
+      this.plans.set(d.id, plan);
+    }
+    return plan;
+  }
+
   /** The functions a knowledge requirement puts in scope: BKMs and decision services, by name. */
   private knowledgeVars(keys: string[]): Map<string, unknown> {
     const vars = new Map<string, unknown>();
@@ -178,7 +191,7 @@ export class Drg {
   /** An input data value: JSON strings become dates, times and durations where the typeRef says so. */
   private inputValue(run: Run, n: { name: string; typeRef: string | null; line: number }, ctx: EvalContext): unknown {
     const raw = run.input[n.name];
-    return ctx.within(n.name, n.line, () => this.types.coerce(this.fromJson(raw, n.typeRef), n.typeRef, ctx, `input '${n.name}'`));
+    return this.types.coerce(this.fromJson(raw, n.typeRef), n.typeRef, ctx, `input '${n.name}'`, n);
   }
 
   private fromJson(v: unknown, typeRef: string | null): unknown {
@@ -201,24 +214,31 @@ export class Drg {
     if (!node || node.kind !== 'decision') return null;
     const d = node.def;
     if (run.given.has(id)) {
-      const v = ctx.within(d.name, d.line, () => this.types.coerce(this.fromJson(run.input[d.name], d.typeRef), d.typeRef, ctx, `input decision '${d.name}'`));
+      const v = this.types.coerce(this.fromJson(run.input[d.name], d.typeRef), d.typeRef, ctx, `input decision '${d.name}'`, d);
       run.cache.set(id, v);
       return v;
     }
     if (stack.includes(id)) throw new DmnError('dmn-model-invalid', `decision '${d.name}' depends on itself`, { element: d.name, line: d.line });
+    const plan = this.planOf(d);
     // One map, so an import's decisions and its BKMs share its name (`lib.b`, `lib.double`).
-    const vars = this.knowledgeVars(d.requires.knowledge);
-    for (const key of d.requires.inputs) {
-      const r = this.resolve(key);
+    const vars = new Map(plan.knowledge);
+    for (const r of plan.inputs) {
       if (r.node.kind === 'input') Drg.bind(vars, r, r.drg.inputValue(this.runOf(run, r), r.node, ctx));
     }
-    for (const key of d.requires.decisions) {
-      const r = this.resolve(key);
-      Drg.bind(vars, r, r.via ? r.drg.evalDecision(this.runOf(run, r), r.id, ctx) : this.evalDecision(run, key, ctx, [...stack, id]));
-    }
+    for (const r of plan.decisions) Drg.bind(vars, r, r.via ? r.drg.evalDecision(this.runOf(run, r), r.id, ctx) : this.evalDecision(run, r.id, ctx, [...stack, id]));
     const scope = new Scope(vars, this.host, ctx);
     const before = ctx.errors;
-    const v = ctx.within(d.name, d.line, () => this.types.coerce(this.decisionEval.get(id)!(scope), d.typeRef, ctx, 'the result'));
+    // Messages raised from here on are this decision's (saved and restored by hand: this is the hot path).
+    const [element, line] = [ctx.element, ctx.line];
+    ctx.element = d.name;
+    ctx.line = d.line;
+    let v: unknown;
+    try {
+      v = this.types.coerce(this.decisionEval.get(id)!(scope), d.typeRef, ctx, 'the result');
+    } finally {
+      ctx.element = element;
+      ctx.line = line;
+    }
     if (ctx.errors > before && ctx instanceof DmnTrace) ctx.failed.add(id);
     run.cache.set(id, v);
     return v;

@@ -91,24 +91,32 @@ export class ModelTypes {
   /**
    * A value as `typeRef` takes it (DMN 1.3+ 10.3.2.9.4): conforming values as they are,
    * singleton lists unwrapped or values wrapped where that makes them conform; anything
-   * else is an error (`what` says where) and null. Unknown type names let values pass.
+   * else is an error (`what` says what; `at` names the element, else the one being
+   * evaluated) and null. Unknown type names let values pass.
    */
-  coerce(v: unknown, typeRef: string | null, ctx: EvalContext, what: string): unknown {
+  coerce(v: unknown, typeRef: string | null, ctx: EvalContext, what: string, at?: { name: string; line: number }): unknown {
     if (!this.typeCheck || v === null || v === undefined || !typeRef) return v ?? null;
-    const t = this.typeNamed(typeRef);
-    if (t.kind === 'any') return v;
-    let check: (x: unknown) => boolean;
-    if (t.kind === 'named') {
-      const named = this.resolveConstrained(t.name);
-      if (!named) return v;
-      check = named.check;
-    } else {
-      check = (x) => conforms(x, t, this.resolveConstrained);
-    }
-    const r = convert(v, check, isListType(t, this.resolveConstrained));
-    if (r === NONCONFORMING) return ctx.error(`${what}: a ${typeOf(v)} value that does not conform to type '${typeRef}'`);
-    return r;
+    const target = this.target(typeRef);
+    if (target === null) return v;
+    const r = convert(v, target.check, target.list);
+    if (r !== NONCONFORMING) return r;
+    const text = `${what}: a ${typeOf(v)} value that does not conform to type '${typeRef}'`;
+    return at ? ctx.errorAt(at.name, at.line, text) : ctx.error(text);
   }
+
+  /** What a typeRef asks of a value, worked out once per typeRef: null when anything passes. */
+  private readonly targets = new Map<string, { check: (x: unknown) => boolean; list: boolean } | null>();
+  private target(typeRef: string): { check: (x: unknown) => boolean; list: boolean } | null {
+    let t = this.targets.get(typeRef);
+    if (t !== undefined) return t;
+    const type = this.typeNamed(typeRef);
+    const named = type.kind === 'named' ? this.resolveConstrained(type.name) : undefined;
+    if (type.kind === 'any' || (type.kind === 'named' && !named)) t = null;
+    else t = { check: named ? named.check : (x) => conforms(x, type, this.resolveConstrained), list: isListType(type, this.resolveConstrained) };
+    this.targets.set(typeRef, t);
+    return t;
+  }
+
 
   /** Parser name hints: nested item components let paths like `Applicant.Monthly Income` parse. */
   structureOf(typeRef: string | null, depth = 0): unknown {

@@ -30,6 +30,12 @@ export class EvalContext {
     this.messages.push(this.message('error', text));
     return null;
   }
+  /** An error of another element than the one being evaluated (an input data, say). */
+  errorAt(element: string, line: number | undefined, text: string): null {
+    this.errors++;
+    this.messages.push(line === undefined ? { level: 'error', element, text } : { level: 'error', element, text, line });
+    return null;
+  }
   warn(text: string): void {
     this.messages.push(this.message('warning', text));
   }
@@ -53,6 +59,9 @@ export class EvalContext {
 /** The context of evaluations nobody follows (a bare compiled expression): it keeps nothing. */
 class Discarding extends EvalContext {
   override error(): null {
+    return null;
+  }
+  override errorAt(): null {
     return null;
   }
   override warn(): void {}
