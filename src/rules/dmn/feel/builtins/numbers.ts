@@ -78,6 +78,7 @@ export const NUMBER_FUNCTIONS: FeelFunction[] = [
   builtin('sqrt', ['number: number'], (n: number | null) => (n === null ? null : n < 0 ? error('the square root of a negative number') : Math.sqrt(n))),
   builtin('log', ['number: number'], (n: number | null) => (n === null ? null : n <= 0 ? error('the logarithm of a number not above zero') : Math.log(n))),
   builtin('exp', ['number: number'], (n: number | null) => (n === null ? null : Math.exp(n))),
-  builtin('odd', ['number: number'], (n: number | null) => (n === null ? null : isInt(n) ? Math.abs(n % 2) === 1 : false)),
-  builtin('even', ['number: number'], (n: number | null) => (n === null ? null : isInt(n) ? n % 2 === 0 : false)),
+  // A number with a fraction is neither odd nor even: an error (as Drools answers), not false.
+  builtin('odd', ['number: number'], (n: number | null) => (n === null ? null : isInt(n) ? Math.abs(n % 2) === 1 : error(`${n} is no whole number`))),
+  builtin('even', ['number: number'], (n: number | null) => (n === null ? null : isInt(n) ? n % 2 === 0 : error(`${n} is no whole number`))),
 ];
