@@ -9,9 +9,8 @@ import type { EvalContext } from './feel/context.js';
 import type { Evaluator } from './feel/compile.js';
 import { Scope } from './feel/scope.js';
 import { parseDate, parseDateTime, parseDuration, parseTime } from './feel/temporal.js';
-import { FeelFunction } from './feel/values.js';
+import { FeelFunction, isContext } from './feel/values.js';
 import type { BkmDef, DecisionDef, DmnModel, ServiceDef } from './model.js';
-import { DmnTrace } from './trace.js';
 import { localName, type ModelTypes } from './typing.js';
 import { childrenNamed } from './xml.js';
 
@@ -50,7 +49,6 @@ interface Resolved {
   via: { namespace: string; name: string } | null;
 }
 
-const isContextValue = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v) && Object.getPrototypeOf(v) === Object.prototype;
 
 export class Drg {
   readonly byId = new Map<string, DrgNode>();
@@ -108,7 +106,7 @@ export class Drg {
       return;
     }
     const ctx = vars.get(r.via.name);
-    vars.set(r.via.name, { ...(isContextValue(ctx) ? ctx : {}), [name]: value });
+    vars.set(r.via.name, { ...(isContext(ctx) ? ctx : {}), [name]: value });
   }
 
   private namesFor(req: { decisions: string[]; inputs: string[]; knowledge: string[] }): Names {
@@ -126,7 +124,7 @@ export class Drg {
     let sub = run.imported.get(r.via.namespace);
     if (!sub) {
       const nested = r.via.name ? run.input[r.via.name] : run.input;
-      const input = { ...(isContextValue(nested) ? nested : {}), ...(run.inputsByNamespace[r.via.namespace] ?? {}) };
+      const input = { ...(isContext(nested) ? nested : {}), ...(run.inputsByNamespace[r.via.namespace] ?? {}) };
       sub = { ...newRun(input, run.inputsByNamespace), imported: run.imported };
       run.imported.set(r.via.namespace, sub);
     }
@@ -227,7 +225,6 @@ export class Drg {
     }
     for (const r of plan.decisions) Drg.bind(vars, r, r.via ? r.drg.evalDecision(this.runOf(run, r), r.id, ctx) : this.evalDecision(run, r.id, ctx, [...stack, id]));
     const scope = new Scope(vars, this.host, ctx);
-    const before = ctx.errors;
     // Messages raised from here on are this decision's (saved and restored by hand: this is the hot path).
     const [element, line] = [ctx.element, ctx.line];
     ctx.element = d.name;
@@ -239,7 +236,6 @@ export class Drg {
       ctx.element = element;
       ctx.line = line;
     }
-    if (ctx.errors > before && ctx instanceof DmnTrace) ctx.failed.add(id);
     run.cache.set(id, v);
     return v;
   }

@@ -10,6 +10,4 @@ export interface FiredRule {
 /** One evaluation of a model: FEEL's messages plus the rules that fired, per decision table. */
 export class DmnTrace extends EvalContext {
   readonly fired = new Map<string, FiredRule[]>();
-  /** Ids of decisions whose own evaluation raised an error. */
-  readonly failed = new Set<string>();
 }

@@ -18,7 +18,7 @@ export const MAX_CALL_DEPTH = 400;
  */
 export class EvalContext {
   readonly messages: DmnMessage[] = [];
-  /** Count of error-level messages; a decision whose evaluation added one has failed. */
+  /** Count of error-level messages: a null result with errors is a failed evaluation. */
   errors = 0;
   element = '';
   line: number | undefined = undefined;
