@@ -46,5 +46,7 @@ describe('rounding on decimal digits', () => {
     expect(roundScaled(1.005, 2, 'half up')).toBe(1.01);
     expect(roundScaled(5.5, 6176, 'down')).toBe(5.5);
     expect(roundScaled(123.456, -6111, 'floor')).toBe(0);
+    // Zero has no digit to round away from zero (found by the property above).
+    for (const mode of MODES) expect(roundScaled(0, -2, mode)).toBe(0);
   });
 });

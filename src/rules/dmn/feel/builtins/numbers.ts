@@ -9,6 +9,7 @@ type Mode = 'even' | 'floor' | 'ceiling' | 'up' | 'down' | 'half up' | 'half dow
  * reads back as the same double), not on its binary value: round half up(2.675, 2) is 2.68.
  */
 export function roundScaled(n: number, scale: number, mode: Mode): number {
+  if (n === 0) return 0;
   const neg = n < 0;
   const [intPart, frac = ''] = formatNumber(Math.abs(n)).split('.') as [string, string?];
   const digits = intPart + frac;
