@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs and starts the services the production paths need: PostgreSQL 15 + PostGIS 3
-# and Mosquitto, from Debian's packages. Prints the variables the test suites read.
+# and Mosquitto, from Debian's packages, and the clients the tests drive (Chromium, GDAL). Prints the variables the test suites read.
 set -euo pipefail
 
 need=()
@@ -8,6 +8,8 @@ command -v pg_ctlcluster >/dev/null 2>&1 && [ -d /usr/share/postgresql/15/extens
 command -v mosquitto >/dev/null 2>&1 || need+=(mosquitto)
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 [ -x /usr/bin/openssl ] || need+=(openssl)
+# GDAL's OGC API Features client (the driver QGIS uses) reads every collection in test/kernel/features/gdal.test.ts.
+command -v ogr2ogr >/dev/null 2>&1 || need+=(gdal-bin)
 if [ ${#need[@]} -gt 0 ]; then
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null

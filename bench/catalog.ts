@@ -1,3 +1,6 @@
+import { createContext } from '../src/kernel/context.js';
+/** The engine benchmarks make no keys; the context still needs an administrator key, kept out of ./data. */
+const BENCH_ADMIN_KEY = 'bench-admin-key-0123456789abcdef';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -81,7 +84,7 @@ export default async function catalogBench(ctx: BenchContext): Promise<string> {
         writes.sort((a, b) => a - b);
         searches.sort((a, b) => a - b);
         ctx.log(`${engine.name} ${size}: exporting`);
-        const appCtx: AppContext = { config: loadConfig({}, { demo: false }), store, log: createLogger('silent'), baseUrl: BASE };
+        const appCtx: AppContext = createContext(loadConfig({}, { demo: false, adminKey: BENCH_ADMIN_KEY }), store, createLogger('silent'), [], BASE);
         let bytes = 0;
         const { ms: exportMs } = await timed(() =>
           pipeline(

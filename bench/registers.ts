@@ -1,3 +1,6 @@
+import { createContext } from '../src/kernel/context.js';
+/** The engine benchmarks make no keys; the context still needs an administrator key, kept out of ./data. */
+const BENCH_ADMIN_KEY = 'bench-admin-key-0123456789abcdef';
 import { join } from 'node:path';
 import { catalogMigrations } from '../src/catalog/migrations.js';
 import { createMandate, createOrganisation, getMandate } from '../src/governance/index.js';
@@ -123,7 +126,7 @@ export default async function registersBench(ctx: BenchContext): Promise<string>
       const mandateIds = await store.transaction((tx) => seedMandates(tx, seeded(11)));
       for (const size of sizes) {
         ctx.log(`${engine.name} ${size}: generating items`);
-        const app: AppContext = { config: loadConfig({}, { demo: false }), store, log: createLogger('silent'), baseUrl: 'http://localhost' };
+        const app: AppContext = createContext(loadConfig({}, { demo: false, adminKey: BENCH_ADMIN_KEY }), store, createLogger('silent'), [], 'http://localhost');
         // Four providers (one per kind), a quarter of the items each.
         for (const [k, kind] of KINDS.entries()) addTraceabilitySource(app, syntheticSource(kind, size / KINDS.length, mandateIds, seeded(size + k)));
         const runs = size >= 1_000_000 ? 5 : size >= 100_000 ? 10 : 30;

@@ -1,3 +1,4 @@
+import { createContext } from '../src/kernel/context.js';
 import { tmpdir } from 'node:os';
 import type { FastifyInstance } from 'fastify';
 import { governance } from '../src/governance/index.js';
@@ -53,6 +54,9 @@ const scanDialect: BuildingDialect = {
   bboxCondition([w, s, e, n]) {
     return { sql: 'b.minx <= ? AND b.maxx >= ? AND b.miny <= ? AND b.maxy >= ?', params: [e, w, n, s] };
   },
+  rdBoxCondition: () => {
+    throw new Error('RD boxes are not benchmarked');
+  },
   writeRow: () => Promise.reject(new Error('read-only')),
   deleteIndexes: () => Promise.reject(new Error('read-only')),
 };
@@ -92,8 +96,8 @@ export default async function twinBench(ctx: BenchContext): Promise<string> {
       let app: FastifyInstance | undefined;
       try {
         await migrate(store, [...JOB_MIGRATIONS, ...governance.migrations, ...twin.migrations]);
-        const config = loadConfig({}, { demo: false, logLevel: 'silent', dataDir: tmpdir() });
-        const appCtx: AppContext = { config, store, log: createLogger('silent'), baseUrl: 'http://localhost:8080' };
+        const config = loadConfig({}, { demo: false, logLevel: 'silent', dataDir: tmpdir(), adminKey: 'bench-admin-key-0123456789abcdef' });
+        const appCtx: AppContext = createContext(config, store, createLogger('silent'), [governance], 'http://localhost:8080');
 
         // 1. Import: the service call the import job makes, on the CityJSONSeq text.
         ctx.log(`${engine.name} ${size}: importing ${fmt(city.text.length / 2 ** 20)} MiB`);

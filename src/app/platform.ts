@@ -1,10 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext, Capability } from '../kernel/capability.js';
-import { baseUrlOf, loadConfig, type Config } from '../kernel/config.js';
+import { loadConfig, type Config } from '../kernel/config.js';
+import { createContext } from '../kernel/context.js';
 import { buildServer } from '../kernel/http/server.js';
 import { createLogger } from '../kernel/log.js';
-import { JOB_MIGRATIONS, jobsFor } from '../kernel/jobs/index.js';
-import { LOGBOOK_MIGRATIONS } from '../kernel/logbook/index.js';
+import { jobsFor } from '../kernel/jobs/index.js';
+import { KERNEL_MIGRATIONS } from '../kernel/migrations.js';
 import { migrate } from '../kernel/storage/migrate.js';
 import { openStore } from '../kernel/storage/open.js';
 import { CAPABILITIES } from './capabilities.js';
@@ -14,9 +15,9 @@ export async function bootContext(config: Config, capabilities: readonly Capabil
   const log = createLogger(config.logLevel);
   const store = await openStore(config);
   try {
-    const applied = await migrate(store, [...JOB_MIGRATIONS, ...LOGBOOK_MIGRATIONS, ...capabilities.flatMap((c) => c.migrations)]);
+    const applied = await migrate(store, [...KERNEL_MIGRATIONS, ...capabilities.flatMap((c) => c.migrations)]);
     if (applied.length) log.info({ applied }, 'migrations applied');
-    const ctx: AppContext = { config, store, log, baseUrl: baseUrlOf(config) };
+    const ctx: AppContext = createContext(config, store, log, capabilities);
     const interrupted = await jobsFor(ctx).recoverInterrupted();
     if (interrupted) log.warn({ jobs: interrupted }, 'jobs of a stopped process marked as interrupted');
     if (config.demo) {

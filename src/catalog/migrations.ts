@@ -86,7 +86,25 @@ DROP INDEX datasets_search;
 ALTER TABLE datasets DROP COLUMN search;
 `;
 
+/**
+ * SQLite: an R*Tree keeps its coordinates as 32-bit floats, rounded outwards, so a box
+ * filter on it alone matches datasets up to a float32 step (some 4e-6 degrees) outside the
+ * query. The exact doubles ride along as auxiliary columns (stored as given, not indexed)
+ * and the filter rechecks them. PostgreSQL needs no change: its GiST box is float32 too,
+ * but the extent geometry holds the doubles, and the filter rechecks against those.
+ */
+const exactExtentSqlite = `
+CREATE VIRTUAL TABLE datasets_extent USING rtree(rid, minx, maxx, miny, maxy, +w, +s, +e, +n);
+INSERT INTO datasets_extent (rid, minx, maxx, miny, maxy, w, s, e, n)
+  SELECT r.rid, r.minx, r.maxx, r.miny, r.maxy,
+    json_extract(x.doc, '$.spatial.bbox[0]'), json_extract(x.doc, '$.spatial.bbox[1]'),
+    json_extract(x.doc, '$.spatial.bbox[2]'), json_extract(x.doc, '$.spatial.bbox[3]')
+  FROM datasets_rtree r JOIN dataset_docs x ON x.rid = r.rid;
+DROP TABLE datasets_rtree;
+`;
+
 export const catalogMigrations: Migration[] = [
   { id: 'catalog/001-datasets', sqlite, postgres },
   { id: 'catalog/002-search-table', sqlite: '-- SQLite keeps its FTS5 table.', postgres: searchTablePostgres },
+  { id: 'catalog/003-exact-extent', sqlite: exactExtentSqlite, postgres: '-- The extent geometry already holds the exact doubles.' },
 ];

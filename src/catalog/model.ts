@@ -32,7 +32,8 @@ export const distributionInput = z.strictObject({
   description: text(5000).optional(),
   accessUrl: z.url(),
   downloadUrl: z.url().optional(),
-  format: z.enum(FILE_TYPES),
+  /** dct:format; optional, as in DCAT-AP-NL (many catalogues give only a media type, or neither). */
+  format: z.enum(FILE_TYPES).optional(),
   mediaType: z.string().regex(/^[a-z]+\/[a-z0-9.+-]+$/i, 'must be an IANA media type like text/csv').optional(),
   license: z.enum(LICENSES),
   byteSize: z.number().int().min(0).optional(),

@@ -1,6 +1,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { authenticatorFor, idSchema } from '../governance/index.js';
+import { idSchema } from '../governance/index.js';
+import { requirePrincipal } from '../kernel/http/authentication.js';
+import { addTextParser } from '../kernel/http/body.js';
 import type { AppContext } from '../kernel/capability.js';
 import { notFound } from '../kernel/errors.js';
 import { API_KEY_SECURITY } from '../kernel/http/security.js';
@@ -12,7 +14,10 @@ import { datasetDetail, publisherLabels, withPublishers } from './views.js';
 import { Readable } from 'node:stream';
 import { DCAT_MEDIA_TYPES } from './dcat/export.js';
 import { catalogRdf, datasetRdf, negotiateRdf } from './rdf.js';
-import { importDcat } from './harvest.js';
+import { harvestParsed } from './harvest.js';
+import { AssumptionError, parseAssumptions } from './dcat/assumptions.js';
+import { DcatParseError, MAX_RDF_CHARS, parseDcat } from './dcat/import.js';
+import { RDF_SYNTAXES, resolveSyntax, syntaxFromName, SYNTAX_MEDIA_TYPES } from './dcat/syntax.js';
 import { jobsFor } from '../kernel/jobs/index.js';
 import { AppError } from '../kernel/errors.js';
 import { FILE_TYPES, LICENSES, PERSONAL_DATA_CLASSES, SECTORS, THEME_LABELS, THEMES } from './vocab.js';
@@ -73,11 +78,41 @@ export function toSearchQuery(p: SearchParams): SearchQuery {
   };
 }
 
+const HARVEST_MEDIA_TYPES = [...RDF_SYNTAXES.flatMap((s) => SYNTAX_MEDIA_TYPES[s]), 'application/xml', 'text/xml'];
+
+const harvestQuery = z.strictObject({
+  format: z
+    .string()
+    .transform((v, c) => {
+      const syntax = syntaxFromName(v);
+      if (!syntax) c.addIssue({ code: 'custom', message: 'must be ttl, nt, jsonld or rdfxml' });
+      return syntax ?? z.NEVER;
+    })
+    .optional(),
+  assume: z.union([z.string(), z.array(z.string())]).transform((v) => (Array.isArray(v) ? v : [v])).optional(),
+  /** Shorthand for assume=personalData=none, kept for existing clients. */
+  assumeNoPersonalData: z.enum(['true', 'false']).default('false'),
+});
+
+function harvestAssumptions(query: z.output<typeof harvestQuery>) {
+  const pairs = [...(query.assumeNoPersonalData === 'true' ? ['personalData=none'] : []), ...(query.assume ?? [])];
+  try {
+    return parseAssumptions(pairs);
+  } catch (e) {
+    if (e instanceof AssumptionError) throw new AppError('invalid-query', e.message, [{ name: 'assume', reason: e.message, in: 'query' }]);
+    throw e;
+  }
+}
+
+/** The one place a harvest's parse error becomes a problem: unreadable or unsafe RDF is 400, too large 413. */
+function parseProblem(e: DcatParseError): AppError {
+  return new AppError(e.kind === 'too-large' ? 'payload-too-large' : 'malformed-rdf', e.message);
+}
+
 const facetList = z.array(z.object({ value: z.string(), count: z.number(), label: z.string().optional() }));
 const listResponse = pageSchema(datasetSchema).extend({ facets: z.record(z.string(), facetList) });
 
 export async function catalogRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
-  const auth = authenticatorFor(ctx);
   const idParams = z.strictObject({ id: idSchema });
 
   app.get('/catalog/datasets', {
@@ -134,63 +169,71 @@ export async function catalogRoutes(app: FastifyInstance, ctx: AppContext): Prom
   });
 
   app.post('/catalog/datasets', {
+    config: { access: bodyPublisher },
     schema: { tags: TAG, summary: 'Register a dataset (publisher key)', security: secured, body: datasetInput, response: { 201: datasetSchema } },
   }, async (req, reply) => {
-    await auth.requireOrganisation(req, (req.body as { publisherId: string }).publisherId);
     const d = await ctx.store.transaction((tx) => service.createDataset(tx, req.body, ctx.baseUrl));
     return reply.status(201).header('location', `${req.url.split('?')[0]}/${d.id}`).send(d);
   });
 
   app.put('/catalog/datasets/:id', {
+    config: { access: async (req) => publishers(req, true) },
     schema: { tags: TAG, summary: "Replace a dataset (its publisher's key)", security: secured, params: idParams, body: datasetInput, response: { 200: datasetSchema } },
   }, async (req) => {
     const { id } = req.params as { id: string };
-    await requirePublisher(req, id);
-    await auth.requireOrganisation(req, (req.body as { publisherId: string }).publisherId);
+    if (!(await catalogStore(ctx.store).get(ctx.store, id))) throw notFound('Dataset', id);
     return ctx.store.transaction((tx) => service.replaceDataset(tx, id, req.body, ctx.baseUrl));
   });
 
   app.delete('/catalog/datasets/:id', {
+    config: { access: async (req) => publishers(req, false) },
     schema: { tags: TAG, summary: "Remove a dataset (its publisher's key)", security: secured, params: idParams },
   }, async (req, reply) => {
     const { id } = req.params as { id: string };
-    await requirePublisher(req, id);
+    if (!(await catalogStore(ctx.store).get(ctx.store, id))) throw notFound('Dataset', id);
     await ctx.store.transaction((tx) => service.deleteDataset(tx, id));
     return reply.status(204).send();
   });
 
-  // Harvest bodies are RDF text, larger than the JSON limit.
-  app.addContentTypeParser(['text/turtle', 'application/ld+json'], { parseAs: 'string', bodyLimit: 64 * 1024 * 1024 }, (_req, body, done) => done(null, body));
+  // Harvest bodies are RDF text, larger than the JSON limit; octet streams are sniffed. The
+  // parsers live in a scope of their own, so other routes still refuse these types (415).
+  await app.register(async (scope) => {
+    addTextParser(scope, [...HARVEST_MEDIA_TYPES, 'application/octet-stream'], MAX_RDF_CHARS);
 
-  app.post('/catalog/harvest', {
-    schema: {
-      tags: TAG,
-      summary: 'Harvest DCAT RDF (Turtle or JSON-LD): upsert by identifier, as a job',
-      description:
-        'Send the RDF as the body (Content-Type text/turtle or application/ld+json). Returns 202 with a job to follow at /api/v1/jobs/{id}; ' +
-        'its result lists created, updated and rejected datasets with reasons. An organisation key imports only its own datasets; ' +
-        'the administrator key imports for every registered publisher.',
-      security: secured,
-      querystring: z.strictObject({ assumeNoPersonalData: z.enum(['true', 'false']).default('false') }),
-    },
-  }, async (req, reply) => {
-    const principal = await auth.require(req);
-    const type = String(req.headers['content-type'] ?? '').split(';')[0]!.trim();
-    if (typeof req.body !== 'string') throw new AppError('unsupported-media-type', 'Send the catalogue as text/turtle or application/ld+json');
-    const format = type === 'text/turtle' ? 'turtle' : 'jsonld';
-    const text = req.body;
-    const assume = (req.query as { assumeNoPersonalData: string }).assumeNoPersonalData === 'true';
-    // Parse errors are the client's: answer them now rather than as a failed job.
-    const { parseDcat } = await import('./dcat/import.js');
-    await parseDcat(text, format, assume ? { defaultPersonalData: 'none' } : {});
-    const job = await jobsFor(ctx).start('catalog-harvest', (progress) =>
-      importDcat(ctx, text, format, {
-        onProgress: (p) => progress(p.done, p.total),
-        onlyPublisher: principal.kind === 'organisation' ? principal.organisationId : undefined,
-        ...(assume ? { defaultPersonalData: 'none' as const } : {}),
-      }),
-    );
-    return reply.status(202).header('location', `/api/v1/jobs/${job.id}`).send(job);
+    scope.post('/catalog/harvest', {
+      schema: {
+        tags: TAG,
+        summary: 'Harvest DCAT RDF (Turtle, N-Triples, JSON-LD or RDF/XML): upsert by identifier, as a job',
+        description:
+          'Send the RDF as the body: Content-Type text/turtle, application/n-triples, application/ld+json or application/rdf+xml (or `?format=`; ' +
+          'with application/octet-stream the syntax is sniffed). Unparseable RDF is answered at once (400 malformed-rdf); otherwise 202 with a job ' +
+          'to follow at /api/v1/jobs/{id}, whose result reports per dataset what was kept, defaulted (with the default) and dropped (by property URI, counted), ' +
+          'and the organisations and mandates created. Only what DCAT-AP-NL requires is required; for what a source leaves out, state assumptions as ' +
+          '`assume=name=value` (repeatable: personalData, legalBasis, organisationKind, accessRights, theme, license). The administrator key also creates ' +
+          'the organisations and mandates the datasets need, in the same transaction; an organisation key imports only its own datasets.',
+        security: secured,
+        querystring: harvestQuery,
+      },
+    }, async (req, reply) => {
+      const principal = requirePrincipal(req);
+      if (typeof req.body !== 'string') throw new AppError('unsupported-media-type', `Send the catalogue as ${HARVEST_MEDIA_TYPES.join(', ')}`);
+      const query = req.query as z.output<typeof harvestQuery>;
+      const text = req.body;
+      const syntax = resolveSyntax({ ...(query.format ? { stated: query.format } : {}), mediaType: req.headers['content-type'], text });
+      const assume = harvestAssumptions(query);
+      // Parse errors are the client's: answer them now rather than as a failed job.
+      const parsed = await parseDcat(text, syntax, { assume }).catch((e: unknown) => {
+        throw e instanceof DcatParseError ? parseProblem(e) : e;
+      });
+      const job = await jobsFor(ctx).start('catalog-harvest', (progress) =>
+        harvestParsed(ctx, parsed, {
+          assume,
+          principal: principal.kind === 'organisation' ? { kind: 'organisation', organisationId: principal.organisationId } : { kind: 'admin' },
+          onProgress: (p) => progress(p.done, p.total),
+        }),
+      );
+      return reply.status(202).header('location', `/api/v1/jobs/${job.id}`).send(job);
+    });
   });
 
   app.get('/catalog/vocab', { schema: { tags: TAG, summary: 'The code lists the register uses, with labels' } }, async () => ({
@@ -201,10 +244,16 @@ export async function catalogRoutes(app: FastifyInstance, ctx: AppContext): Prom
     sectors: SECTORS,
   }));
 
-  async function requirePublisher(req: FastifyRequest, id: string): Promise<Dataset> {
-    const d = await catalogStore(ctx.store).get(ctx.store, id);
-    if (!d) throw notFound('Dataset', id);
-    await auth.requireOrganisation(req, d.publisherId);
-    return d;
+  /** The stored dataset's publisher and, for a replacement, the one the body names: the key must be both's. */
+  async function publishers(req: FastifyRequest, withBody: boolean) {
+    const d = await catalogStore(ctx.store).get(ctx.store, (req.params as { id: string }).id);
+    if (!d) return undefined;
+    const named = withBody ? bodyPublisher(req) : undefined;
+    return named ? [d.publisherId, named] : [d.publisherId];
   }
+}
+
+function bodyPublisher(req: FastifyRequest): string | undefined {
+  const named = (req.body as { publisherId?: unknown } | undefined)?.publisherId;
+  return typeof named === 'string' ? named : undefined;
 }

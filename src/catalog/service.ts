@@ -7,15 +7,19 @@ import { catalogStore } from './store/index.js';
 
 export const datasetUri = (baseUrl: string, id: string): string => `${baseUrl}/api/v1/catalog/datasets/${id}`;
 
-/** Turns validated input into a stored dataset, checking every reference it makes. */
 /**
  * Answers "does this organisation / mandate exist?", remembering answers so a bulk
  * import of 100,000 datasets asks the store once per referenced record, not per dataset.
+ * A harvest that will create organisations and mandates in the same transaction, once it
+ * knows which datasets need them, declares them `pending`: they count as existing.
  */
 export class ReferenceCheck {
   private readonly orgs = new Map<string, boolean>();
   private readonly mandates = new Map<string, boolean>();
-  constructor(private readonly db: Queryable) {}
+  constructor(private readonly db: Queryable, pending: { organisations?: Iterable<string>; mandates?: Iterable<string> } = {}) {
+    for (const id of pending.organisations ?? []) this.orgs.set(id, true);
+    for (const id of pending.mandates ?? []) this.mandates.set(id, true);
+  }
 
   async organisation(id: string): Promise<boolean> {
     let known = this.orgs.get(id);
@@ -33,6 +37,7 @@ export class ReferenceCheck {
   }
 }
 
+/** Turns validated input into a stored dataset, checking every reference it makes. */
 export async function buildDataset(
   db: Queryable,
   input: unknown,

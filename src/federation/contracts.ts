@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { getOrganisation, missingRef, requireMandates } from '../governance/index.js';
 import { AppError, notFound } from '../kernel/errors.js';
+import { personalDataUnder } from '../live/index.js';
 import type { Queryable } from '../kernel/storage/port.js';
 import { contractInput, type Contract, type Party, type StoredContract } from './model.js';
 import * as store from './store.js';
@@ -24,8 +25,26 @@ export function present(c: StoredContract, now = new Date()): Contract {
   return { ...c, state, active: state === 'accepted' && t >= c.validFrom };
 }
 
+/**
+ * A contract for a service whose Datastreams hold personal data (pseudonymised included)
+ * must say so and name its legal basis (AVG art. 6). Checked where the provider's data is:
+ * on this node, for the provider's own Datastreams under the service path.
+ */
+export async function requirePersonalDataTerms(db: Queryable, c: Pick<StoredContract, 'providerId' | 'service' | 'personalData' | 'legalBasis'>): Promise<void> {
+  if (c.personalData && c.legalBasis) return;
+  const found = await personalDataUnder(db, c.service.pathPrefix, c.providerId);
+  if (!found.length) return;
+  const which = found.slice(0, 5).map((f) => `Datastream ${f.datastreamId} (${f.personalData})`).join(', ');
+  throw new AppError(
+    'validation-failed',
+    `The service reaches personal data — ${which}; pseudonymised data is personal data (AVG art. 4(5)). The contract must set personalData: true and name its legalBasis`,
+    [{ name: c.personalData ? 'legalBasis' : 'personalData', reason: 'the service reaches Datastreams that hold personal data', in: 'body' }],
+  );
+}
+
 export async function createContract(db: Queryable, input: unknown, now = new Date()): Promise<StoredContract> {
   const data = contractInput.parse(input);
+  await requirePersonalDataTerms(db, data);
   const id = data.id ?? randomUUID();
   if (await store.getContract(db, id)) throw new AppError('conflict', `Contract '${id}' already exists`);
   for (const field of ['providerId', 'consumerId'] as const) {
@@ -54,6 +73,7 @@ export async function acceptContract(db: Queryable, id: string, party: Party, ha
     throw new AppError('contract-mismatch', `The contentHash sent is not the hash of contract '${id}' as this node holds it`, [{ name: 'contentHash', reason: `expected ${c.contentHash}`, in: 'body' }]);
   }
   if (c.acceptedBy[party]) return c;
+  await requirePersonalDataTerms(db, c);
   const stamp = now.toISOString();
   const acceptedBy = { ...c.acceptedBy, [party]: stamp };
   const next: StoredContract = { ...c, acceptedBy, state: acceptedBy.provider && acceptedBy.consumer ? 'accepted' : 'proposed', updatedAt: stamp };

@@ -7,7 +7,7 @@ import { AppError } from '../kernel/errors.js';
 import { sendProblem } from '../kernel/http/problem.js';
 import { zodValidatorCompiler } from '../kernel/http/validation.js';
 import { logbookFor, parseTraceparent } from '../kernel/logbook/index.js';
-import { present } from './contracts.js';
+import { present, requirePersonalDataTerms } from './contracts.js';
 import { withinService } from './path-policy.js';
 import { findPeerByFingerprint, getContract } from './store.js';
 import { normaliseFingerprint, type TlsMaterial } from './tls.js';
@@ -70,6 +70,10 @@ export async function startProviderListener(ctx: AppContext, api: FastifyInstanc
       }
       attributes.service = contract.service.name;
       const path = withinService(contract.service.pathPrefix, target);
+      // A Datastream may have been declared personal after the contract was signed: then it is not served under it.
+      await requirePersonalDataTerms(ctx.store, contract).catch((e: unknown) => {
+        throw new AppError('outside-contract', e instanceof AppError ? e.detail : 'The service reaches personal data the contract does not cover');
+      });
       const accept = req.headers.accept;
       const answer = await api.inject({ method: 'GET', url: path, headers: { traceparent: span.traceparent, ...(accept ? { accept } : {}) } });
       Object.assign(attributes, { httpStatus: answer.statusCode, bytes: answer.rawPayload.length });

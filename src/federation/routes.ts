@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { authenticatorFor, idSchema } from '../governance/index.js';
+import { idSchema } from '../governance/index.js';
 import type { AppContext } from '../kernel/capability.js';
 import { AppError, notFound } from '../kernel/errors.js';
 import { pageSchema, pagingQuery, toPage } from '../kernel/http/paging.js';
@@ -20,15 +20,18 @@ const orgParam = z.strictObject({ organisationId: idSchema });
 const idParam = z.strictObject({ id: idSchema });
 
 export async function federationRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
-  const auth = authenticatorFor(ctx);
   addTraceabilitySource(ctx, contractTraceSource);
   addProcessingSource(ctx, contractProcessingSource);
 
-  /** The administrator, or a key of one of the organisations named. */
-  const requireParty = async (req: FastifyRequest, organisations: string[]) => {
-    const p = await auth.require(req);
-    if (p.kind === 'admin' || organisations.includes(p.organisationId)) return;
-    throw new AppError('forbidden', `Only the administrator or keys of ${organisations.map((o) => `'${o}'`).join(' or ')} may do this`);
+  /** The parties a key may act for on a contract: the accepting party, or either party to revoke. */
+  const parties = async (req: FastifyRequest, which: 'accepting' | 'either'): Promise<string[] | undefined> => {
+    const existing = await store.getContract(ctx.store, (req.params as { id: string }).id);
+    if (!existing) return undefined;
+    const p = req.principal;
+    const candidates = which === 'either' ? [existing.providerId, existing.consumerId] : [(req.body as { party?: unknown } | undefined)?.party === 'provider' ? existing.providerId : existing.consumerId];
+    // Any one of the parties may act: the guard wants all listed owners, so list only the one this key is.
+    const mine = candidates.find((o) => p?.kind === 'organisation' && p.organisationId === o);
+    return [mine ?? candidates[0]!];
   };
 
   app.get('/federation/peers', {
@@ -47,23 +50,22 @@ export async function federationRoutes(app: FastifyInstance, ctx: AppContext): P
   });
 
   app.post('/federation/peers', {
+    config: { access: 'admin' },
     schema: { tags: TAG, summary: 'Add a peer to the directory (administrator)', security: secured, body: peerInput, response: { 201: peerSchema } },
   }, async (req, reply) => {
-    await auth.requireAdmin(req);
     const peer = await ctx.store.transaction((tx) => createPeer(tx, req.body));
     return reply.status(201).header('location', `/api/v1/federation/peers/${peer.organisationId}`).send(peer);
   });
 
   app.put('/federation/peers/:organisationId', {
+    config: { access: 'admin' },
     schema: { tags: TAG, summary: 'Replace a peer, e.g. after a certificate renewal (administrator)', security: secured, params: orgParam, body: peerInput, response: { 200: peerSchema } },
   }, async (req) => {
-    await auth.requireAdmin(req);
     const { organisationId } = req.params as { organisationId: string };
     return ctx.store.transaction((tx) => updatePeer(tx, organisationId, req.body));
   });
 
-  app.delete('/federation/peers/:organisationId', { schema: { tags: TAG, summary: 'Remove a peer (administrator)', security: secured, params: orgParam } }, async (req, reply) => {
-    await auth.requireAdmin(req);
+  app.delete('/federation/peers/:organisationId', { config: { access: 'admin' }, schema: { tags: TAG, summary: 'Remove a peer (administrator)', security: secured, params: orgParam } }, async (req, reply) => {
     const { organisationId } = req.params as { organisationId: string };
     await ctx.store.transaction((tx) => removePeer(tx, organisationId));
     return reply.status(204).send();
@@ -87,6 +89,7 @@ export async function federationRoutes(app: FastifyInstance, ctx: AppContext): P
   });
 
   app.post('/federation/contracts', {
+    config: { access: 'admin' },
     schema: {
       tags: TAG,
       summary: 'Propose a contract (administrator); record it with the same id on both nodes',
@@ -96,36 +99,35 @@ export async function federationRoutes(app: FastifyInstance, ctx: AppContext): P
       response: { 201: contractSchema },
     },
   }, async (req, reply) => {
-    await auth.requireAdmin(req);
     const c = await ctx.store.transaction((tx) => createContract(tx, req.body));
     return reply.status(201).header('location', `/api/v1/federation/contracts/${c.id}`).send(present(c));
   });
 
   app.post('/federation/contracts/:id/accept', {
+    config: { access: (req) => parties(req, 'accepting') },
     schema: { tags: TAG, summary: 'Accept a contract for one party (administrator, or a key of that party)', security: secured, params: idParam, body: acceptInput, response: { 200: contractSchema } },
   }, async (req) => {
     const { id } = req.params as { id: string };
     const { party, contentHash } = req.body as { party: Party; contentHash: string };
     const existing = await store.getContract(ctx.store, id);
     if (!existing) throw notFound('Contract', id);
-    await requireParty(req, [party === 'provider' ? existing.providerId : existing.consumerId]);
     return present(await ctx.store.transaction((tx) => acceptContract(tx, id, party, contentHash)));
   });
 
   app.post('/federation/contracts/:id/revoke', {
+    config: { access: (req) => parties(req, 'either') },
     schema: { tags: TAG, summary: 'Revoke a contract (administrator, or a key of either party)', security: secured, params: idParam, body: revokeInput, response: { 200: contractSchema } },
   }, async (req) => {
     const { id } = req.params as { id: string };
     const existing = await store.getContract(ctx.store, id);
     if (!existing) throw notFound('Contract', id);
-    await requireParty(req, [existing.providerId, existing.consumerId]);
     return present(await ctx.store.transaction((tx) => revokeContract(tx, id, (req.body as { reason: string }).reason)));
   });
 
   app.delete('/federation/contracts/:id', {
+    config: { access: 'admin' },
     schema: { tags: TAG, summary: 'Remove a contract nobody has accepted yet (administrator)', security: secured, params: idParam },
   }, async (req, reply) => {
-    await auth.requireAdmin(req);
     const { id } = req.params as { id: string };
     await ctx.store.transaction((tx) => removeContract(tx, id));
     return reply.status(204).send();
@@ -133,6 +135,7 @@ export async function federationRoutes(app: FastifyInstance, ctx: AppContext): P
 
   const fetchQuery = z.strictObject({ path: z.string().min(2).max(2000).regex(/^\//, 'must start with /').describe('The path on the provider, under the contract\'s service, with any query') });
   app.get('/federation/contracts/:id/fetch', {
+    config: { access: 'admin' },
     schema: {
       tags: TAG,
       summary: 'Read the provider’s service under a contract, as this node, over mutual TLS (administrator)',
@@ -142,7 +145,6 @@ export async function federationRoutes(app: FastifyInstance, ctx: AppContext): P
       querystring: fetchQuery,
     },
   }, async (req, reply) => {
-    await auth.requireAdmin(req);
     const { id } = req.params as { id: string };
     const { path } = req.query as { path: string };
     const answer = await fetchUnderContract(ctx, id, path, { accept: req.headers.accept });

@@ -28,4 +28,6 @@ CREATE INDEX api_keys_org ON api_keys(organisation_id);
 
 export const governanceMigrations: Migration[] = [
   { id: 'governance/001-organisations-mandates-keys', sqlite: tables('TEXT'), postgres: tables('TEXT') },
+  // A salted PBKDF2-SHA512 of each new key: what an external MQTT broker's password file holds.
+  { id: 'governance/002-key-slow-hash', sqlite: 'ALTER TABLE api_keys ADD COLUMN pbkdf2 TEXT;', postgres: 'ALTER TABLE api_keys ADD COLUMN pbkdf2 TEXT;' },
 ];

@@ -4,8 +4,6 @@ import type { AppContext } from '../kernel/capability.js';
 import { notFound } from '../kernel/errors.js';
 import { API_KEY_SECURITY } from '../kernel/http/security.js';
 import { pageSchema, pagingQuery, toPage } from '../kernel/http/paging.js';
-import { logbookRoutes } from '../kernel/logbook/index.js';
-import { authenticatorFor } from './authenticator.js';
 import { idParam, idSchema, MANDATE_KINDS, mandate, mandateInput, organisation, organisationInput } from './model.js';
 import * as service from './service.js';
 import * as store from './store.js';
@@ -14,9 +12,13 @@ const TAG = ['governance'];
 const secured = API_KEY_SECURITY;
 
 export async function governanceRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
-  const auth = authenticatorFor(ctx);
-  // The kernel's processing log is read with the administrator key, which governance checks.
-  await logbookRoutes(app, ctx, (req) => auth.requireAdmin(req as FastifyRequest), TAG);
+  const paramOrg = (req: FastifyRequest) => (req.params as { id: string }).id;
+  const mandateOwners = async (req: FastifyRequest) => {
+    const existing = await store.getMandate(ctx.store, (req.params as { id: string }).id);
+    if (!existing) return undefined;
+    const body = req.body as { ownerId?: unknown } | undefined;
+    return typeof body?.ownerId === 'string' ? [existing.ownerId, body.ownerId] : [existing.ownerId];
+  };
 
   app.get('/organisations', {
     schema: { tags: TAG, summary: 'List organisations', querystring: z.strictObject({ ...pagingQuery }), response: { 200: pageSchema(organisation) } },
@@ -34,23 +36,22 @@ export async function governanceRoutes(app: FastifyInstance, ctx: AppContext): P
   });
 
   app.post('/organisations', {
+    config: { access: 'admin' },
     schema: { tags: TAG, summary: 'Register an organisation (administrator)', security: secured, body: organisationInput, response: { 201: organisation } },
   }, async (req, reply) => {
-    await auth.requireAdmin(req);
     const org = await ctx.store.transaction((tx) => service.createOrganisation(tx, req.body));
     return reply.status(201).header('location', `${req.url}/${org.id}`).send(org);
   });
 
   app.put('/organisations/:id', {
+    config: { access: paramOrg },
     schema: { tags: TAG, summary: 'Replace an organisation', security: secured, params: idParam, body: organisationInput, response: { 200: organisation } },
   }, async (req) => {
     const { id } = req.params as { id: string };
-    await auth.requireOrganisation(req, id);
     return ctx.store.transaction((tx) => service.updateOrganisation(tx, id, req.body));
   });
 
-  app.delete('/organisations/:id', { schema: { tags: TAG, summary: 'Remove an organisation (administrator)', security: secured, params: idParam } }, async (req, reply) => {
-    await auth.requireAdmin(req);
+  app.delete('/organisations/:id', { config: { access: 'admin' }, schema: { tags: TAG, summary: 'Remove an organisation (administrator)', security: secured, params: idParam } }, async (req, reply) => {
     const { id } = req.params as { id: string };
     await ctx.store.transaction((tx) => service.removeOrganisation(tx, id));
     return reply.status(204).send();
@@ -58,15 +59,16 @@ export async function governanceRoutes(app: FastifyInstance, ctx: AppContext): P
 
   const keyInfo = z.object({ prefix: z.string(), label: z.string(), createdAt: z.string() });
   app.get('/organisations/:id/keys', {
+    config: { access: paramOrg },
     schema: { tags: TAG, summary: "List an organisation's API keys (prefixes only)", security: secured, params: idParam, response: { 200: z.object({ items: z.array(keyInfo) }) } },
   }, async (req) => {
     const { id } = req.params as { id: string };
-    await auth.requireOrganisation(req, id);
     const keys = await store.listKeys(ctx.store, id);
     return { items: keys.map(({ prefix, label, createdAt }) => ({ prefix, label, createdAt })) };
   });
 
   app.post('/organisations/:id/keys', {
+    config: { access: paramOrg },
     schema: {
       tags: TAG,
       summary: 'Issue an API key; the key is shown only in this response',
@@ -77,16 +79,15 @@ export async function governanceRoutes(app: FastifyInstance, ctx: AppContext): P
     },
   }, async (req, reply) => {
     const { id } = req.params as { id: string };
-    await auth.requireOrganisation(req, id);
     const { key, prefix } = await service.issueKey(ctx, id, (req.body as { label: string }).label);
     return reply.status(201).send({ key, prefix, organisationId: id });
   });
 
   app.delete('/organisations/:id/keys/:prefix', {
+    config: { access: paramOrg },
     schema: { tags: TAG, summary: 'Revoke an API key', security: secured, params: z.strictObject({ id: idSchema, prefix: z.string().regex(/^[0-9a-f]{8}$/) }) },
   }, async (req, reply) => {
     const { id, prefix } = req.params as { id: string; prefix: string };
-    await auth.requireOrganisation(req, id);
     if (!(await store.deleteKey(ctx.store, id, prefix))) throw notFound('API key', prefix);
     return reply.status(204).send();
   });
@@ -115,29 +116,25 @@ export async function governanceRoutes(app: FastifyInstance, ctx: AppContext): P
   });
 
   app.post('/mandates', {
+    config: { access: (req) => ((req.body as { ownerId?: unknown } | undefined)?.ownerId as string | undefined) },
     schema: { tags: TAG, summary: 'Record a mandate', security: secured, body: mandateInput, response: { 201: mandate } },
   }, async (req, reply) => {
-    await auth.requireOrganisation(req, (req.body as { ownerId: string }).ownerId);
     const m = await ctx.store.transaction((tx) => service.createMandate(tx, req.body));
     return reply.status(201).header('location', `${req.url}/${m.id}`).send(m);
   });
 
   app.put('/mandates/:id', {
+    config: { access: mandateOwners },
     schema: { tags: TAG, summary: 'Replace a mandate', security: secured, params: idParam, body: mandateInput, response: { 200: mandate } },
   }, async (req) => {
     const { id } = req.params as { id: string };
-    const existing = await store.getMandate(ctx.store, id);
-    if (!existing) throw notFound('Mandate', id);
-    await auth.requireOrganisation(req, existing.ownerId);
-    await auth.requireOrganisation(req, (req.body as { ownerId: string }).ownerId);
+    if (!(await store.getMandate(ctx.store, id))) throw notFound('Mandate', id);
     return ctx.store.transaction((tx) => service.updateMandate(tx, id, req.body));
   });
 
-  app.delete('/mandates/:id', { schema: { tags: TAG, summary: 'Remove a mandate', security: secured, params: idParam } }, async (req, reply) => {
+  app.delete('/mandates/:id', { config: { access: mandateOwners }, schema: { tags: TAG, summary: 'Remove a mandate', security: secured, params: idParam } }, async (req, reply) => {
     const { id } = req.params as { id: string };
-    const existing = await store.getMandate(ctx.store, id);
-    if (!existing) throw notFound('Mandate', id);
-    await auth.requireOrganisation(req, existing.ownerId);
+    if (!(await store.getMandate(ctx.store, id))) throw notFound('Mandate', id);
     await ctx.store.transaction((tx) => service.removeMandate(tx, id));
     return reply.status(204).send();
   });

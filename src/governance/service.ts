@@ -1,7 +1,7 @@
 import type { AppContext } from '../kernel/capability.js';
 import { AppError, invalid, notFound } from '../kernel/errors.js';
 import type { Queryable } from '../kernel/storage/port.js';
-import { generateKey, hashKey } from './auth.js';
+import { generateKey, hashKey, slowKeyHash } from './keys.js';
 import { mandateInput, organisationInput, type Mandate, type MandateLink, type Organisation } from './model.js';
 import * as store from './store.js';
 
@@ -147,6 +147,6 @@ export async function mandateChain(db: Queryable, id: string): Promise<MandateLi
 export async function issueKey(ctx: AppContext, organisationId: string, label: string): Promise<{ key: string; prefix: string }> {
   if (!(await store.getOrganisation(ctx.store, organisationId))) throw notFound('Organisation', organisationId);
   const { key, prefix } = generateKey();
-  await store.insertKey(ctx.store, hashKey(key), { prefix, organisationId, label, createdAt: new Date().toISOString() });
+  await store.insertKey(ctx.store, hashKey(key), { prefix, organisationId, label, createdAt: new Date().toISOString() }, slowKeyHash(key));
   return { key, prefix };
 }

@@ -1,3 +1,4 @@
+import type { SlowKeyHash } from '../kernel/auth/index.js';
 import type { Queryable } from '../kernel/storage/port.js';
 import type { Mandate, Organisation } from './model.js';
 
@@ -84,14 +85,29 @@ export interface StoredKey {
   createdAt: string;
 }
 
-export async function insertKey(db: Queryable, hash: string, key: StoredKey): Promise<void> {
-  await db.run('INSERT INTO api_keys (hash, prefix, organisation_id, label, created_at) VALUES (?, ?, ?, ?, ?)', [
+export async function insertKey(db: Queryable, hash: string, key: StoredKey, slow: SlowKeyHash): Promise<void> {
+  await db.run('INSERT INTO api_keys (hash, prefix, organisation_id, label, created_at, pbkdf2) VALUES (?, ?, ?, ?, ?, ?)', [
     hash,
     key.prefix,
     key.organisationId,
     key.label,
     key.createdAt,
+    `${slow.iterations}$${slow.salt}$${slow.hash}`,
   ]);
+}
+
+/** Per organisation, its newest key that has a slow hash (keys issued before that column existed have none). */
+export async function newestSlowHashes(db: Queryable): Promise<Array<{ organisationId: string; prefix: string } & SlowKeyHash>> {
+  const rows = await db.all<{ organisation_id: string; prefix: string; pbkdf2: string; created_at: string }>(
+    'SELECT organisation_id, prefix, pbkdf2, created_at FROM api_keys WHERE pbkdf2 IS NOT NULL ORDER BY organisation_id, created_at DESC, prefix',
+  );
+  const out: Array<{ organisationId: string; prefix: string } & SlowKeyHash> = [];
+  for (const r of rows) {
+    if (out.length && out[out.length - 1]!.organisationId === r.organisation_id) continue;
+    const [iterations, salt, hash] = r.pbkdf2.split('$');
+    out.push({ organisationId: r.organisation_id, prefix: r.prefix, iterations: Number(iterations), salt: salt!, hash: hash! });
+  }
+  return out;
 }
 
 export async function findKey(db: Queryable, hash: string): Promise<StoredKey | undefined> {

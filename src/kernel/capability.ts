@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import type { AuthGuard, CredentialSource } from './auth/index.js';
 import type { Config } from './config.js';
 import type { Logger } from './log.js';
 import type { Migration, Store } from './storage/port.js';
@@ -10,6 +11,8 @@ export interface AppContext {
   log: Logger;
   /** Public base URL, used in links and RDF identifiers. */
   baseUrl: string;
+  /** The one authentication point for every transport (HTTP, MQTT, federation). */
+  auth: AuthGuard;
 }
 
 /** A CLI command a capability adds: `thorbecke <group> <name> ...args`. */
@@ -39,4 +42,6 @@ export interface Capability {
   /** Loads demo content; must be idempotent (called on every start with demo on). */
   seedDemo?(ctx: AppContext): Promise<void>;
   commands?: readonly CliCommand[];
+  /** Where credentials are looked up (API keys, OINs): the capability that issues them declares this. */
+  credentials?(ctx: Pick<AppContext, 'store'>): CredentialSource;
 }

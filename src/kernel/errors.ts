@@ -19,10 +19,13 @@ export const ERROR_CATALOGUE = {
   'contract-not-active': { status: 403, title: 'No active contract allows this exchange' },
   'outside-contract': { status: 403, title: 'The request lies outside what the contract allows' },
   'peer-not-recognised': { status: 403, title: 'The client certificate does not belong to the contract’s consumer' },
+  'request-timeout': { status: 408, title: 'The request was not received in time' },
   'payload-too-large': { status: 413, title: 'The request body is too large' },
+  'uri-too-long': { status: 414, title: 'The request URI is too long' },
   'unsupported-media-type': { status: 415, title: 'Unsupported content type' },
   'referenced-resource-missing': { status: 422, title: 'A referenced resource does not exist' },
   'rate-limited': { status: 429, title: 'Too many requests' },
+  'headers-too-large': { status: 431, title: 'The request headers are too large' },
   'not-implemented': { status: 501, title: 'Not implemented' },
   'peer-unreachable': { status: 502, title: 'The other node could not be reached' },
   'peer-refused': { status: 502, title: 'The other node refused the request' },
@@ -44,6 +47,8 @@ export interface InvalidParam {
 export class AppError extends Error {
   readonly status: number;
   readonly title: string;
+  /** Response headers the answer carries (Retry-After on 429, Allow on 405). */
+  headers: Record<string, string> = {};
 
   constructor(
     readonly code: ErrorCode,
@@ -57,6 +62,11 @@ export class AppError extends Error {
     this.name = 'AppError';
     this.status = ERROR_CATALOGUE[code].status;
     this.title = ERROR_CATALOGUE[code].title;
+  }
+
+  withHeaders(headers: Record<string, string>): this {
+    this.headers = { ...this.headers, ...headers };
+    return this;
   }
 }
 

@@ -7,7 +7,7 @@ import { mqttPublisher, ownBroker } from './demo/publisher.js';
 import { buildReplayPlan, runReplay } from './demo/replay.js';
 import { demoDatastreams, PARKING_DEMO } from './demo/seed.js';
 
-const USAGE = 'thorbecke live replay <csv> [--speed 3600] [--broker mqtt://host:port] [--prefix ingest/] [--from <ISO time>]';
+const USAGE = 'thorbecke live replay <csv> [--speed 3600] [--broker mqtt://host:port] [--prefix ingest/<org>/] [--username <org> --key <api key>] [--from <ISO time>]';
 
 /**
  * `thorbecke live replay`: plays an hourly occupancy CSV into the demo's parking
@@ -16,10 +16,10 @@ const USAGE = 'thorbecke live replay <csv> [--speed 3600] [--broker mqtt://host:
 export const liveReplayCommand: CliCommand = {
   group: 'live',
   name: 'replay',
-  usage: '<csv> [--speed 3600] [--broker mqtt://host:port] [--prefix ingest/] [--from <ISO>]',
+  usage: '<csv> [--speed 3600] [--broker mqtt://host:port] [--prefix ingest/<org>/] [--username <org> --key <api key>] [--from <ISO>]',
   summary: 'publish an occupancy CSV over MQTT to the demo parking Datastreams, sped up',
   async run(ctx: AppContext, args: string[]) {
-    const [file] = positional(args, ['speed', 'broker', 'from', 'prefix']);
+    const [file] = positional(args, ['speed', 'broker', 'from', 'prefix', 'username', 'key']);
     if (!file) {
       console.error(`Usage: ${USAGE}`);
       return 2;
@@ -42,6 +42,14 @@ export const liveReplayCommand: CliCommand = {
       return 2;
     }
     const prefix = option(args, 'prefix') ?? (option(args, 'broker') ? '' : own?.prefix ?? '');
+    // Every publish is signed in: an organisation's key (username = its id), by default the administrator's.
+    const username = option(args, 'username');
+    const key = option(args, 'key') ?? process.env.THORBECKE_API_KEY;
+    if ((username === undefined) !== (key === undefined)) {
+      console.error('--username and --key (or THORBECKE_API_KEY) go together: the organisation id and one of its API keys');
+      return 2;
+    }
+    const credentials = username && key ? { username, password: key } : ctx.auth.ownMqttCredentials();
     const rows = parseOccupancyCsv(await readFile(file, 'utf8'));
     const streams = await demoDatastreams(ctx.store, PARKING_DEMO, 'uuid');
     if (streams.size === 0) {
@@ -50,7 +58,7 @@ export const liveReplayCommand: CliCommand = {
     }
     const plan = buildReplayPlan(rows, streams, { from, prefix });
     if (plan.unknownRows > 0) console.error(`${plan.unknownRows} rows name a facility without Datastreams; skipped`);
-    const publisher = mqttPublisher(broker);
+    const publisher = mqttPublisher(broker, credentials);
     const bar = progressBar(`live replay ${file}`, plan.steps.length);
     const controller = new AbortController();
     const interrupt = (): void => controller.abort();
@@ -66,7 +74,8 @@ export const liveReplayCommand: CliCommand = {
           bar.update(n);
         },
       });
-      bar.finish(`${done.toLocaleString('en')} of ${plan.steps.length.toLocaleString('en')} observations published${lastAt ? `, up to ${new Date(lastAt).toISOString()}` : ''}`);
+      const refused = publisher.refused ? `, ${publisher.refused.toLocaleString('en')} refused by the platform (e.g. outside the Datastream's bounds)` : '';
+      bar.finish(`${(done - publisher.refused).toLocaleString('en')} of ${plan.steps.length.toLocaleString('en')} observations stored${refused}${lastAt ? `, up to ${new Date(lastAt).toISOString()}` : ''}`);
       return controller.signal.aborted ? 130 : 0;
     } finally {
       process.off('SIGINT', interrupt);

@@ -1,6 +1,11 @@
+import { readFileSync } from 'node:fs';
 import type { AppContext, Capability } from '../kernel/capability.js';
 import { liveMigrations } from './migrations.js';
-import { MqttGateway } from './mqtt/gateway.js';
+import { MqttGateway, type BrokerOptions, type ObservationSink } from './mqtt/gateway.js';
+import { keepMosquittoInSync } from './mqtt/mosquitto-sync.js';
+import { platformAccount } from './mqtt/mosquitto.js';
+import { mqttStatusRoutes } from './mqtt/routes.js';
+import { mqttStatsOf } from './mqtt/stats.js';
 import { ingestBatch } from './sta/batch.js';
 import { changeFeedOf, renderChange, staRoot } from './sta/events.js';
 import { keyRotation } from './privacy/keys.js';
@@ -18,6 +23,22 @@ export { ingestBatch, type IngestedObservation, type IngestItem } from './sta/ba
 export { applyRetention, type RetentionOutcome } from './retention/retention.js';
 export { parseDeclaration, type PrivacyDeclaration } from './privacy/declaration.js';
 export { staPlugin, CONFORMANCE, type StaOptions } from './sta/routes.js';
+export { personalDataUnder } from './sta/personal-data.js';
+
+/** The broker the platform serves MQTT on: the embedded one (with TLS for client certificates), or an external Mosquitto. */
+function gatewayOptions(ctx: AppContext): BrokerOptions {
+  const c = ctx.config;
+  if (c.mqttUrl) {
+    // Credentials in the URL win (several nodes sharing one broker); else the account the generated configuration holds.
+    const inUrl = new URL(c.mqttUrl).username !== '';
+    return { mode: 'external', url: c.mqttUrl, ingestPrefix: c.mqttIngestPrefix, ...(inUrl ? {} : platformAccount(ctx)) };
+  }
+  const tls =
+    c.mqttTlsPort !== undefined && c.mqttTlsCert && c.mqttTlsKey && c.mqttTlsCa
+      ? { port: c.mqttTlsPort, cert: readFileSync(c.mqttTlsCert), key: readFileSync(c.mqttTlsKey), ca: readFileSync(c.mqttTlsCa) }
+      : undefined;
+  return { mode: 'embedded', port: c.mqttPort, host: c.host, guard: ctx.auth, ...(tls ? { tls } : {}) };
+}
 
 /**
  * Live city data: the OGC SensorThings API 1.1 (Sensing). Its HTTP interface is the
@@ -30,29 +51,32 @@ export const live: Capability = {
   seedDemo: async (ctx) => void (await seedLiveDemo(ctx)),
   commands: [liveReplayCommand],
   async mount(app, ctx) {
-    await app.register(async (scope) => staPlugin(scope, ctx, { maxTop: ctx.config.staMaxTop }), { prefix: '/sta/v1.1' });
+    const c = ctx.config;
+    await app.register(async (scope) => staPlugin(scope, ctx, { maxTop: c.staMaxTop, maxExpandDepth: c.staMaxExpandDepth, maxEntities: c.staMaxEntities }), { prefix: '/sta/v1.1' });
     await app.register(async (scope) => liveDemoPlugin(scope, ctx), { prefix: '/api/v1/live' });
+    await app.register(async (scope) => mqttStatusRoutes(scope, ctx), { prefix: '/api/v1/live' });
   },
   async start(ctx: AppContext) {
-    const sink = {
+    const sink: ObservationSink = {
       // PostgreSQL has a pool: the next batch is written while the previous one commits.
       concurrency: ctx.store.dialect === 'postgres' ? 2 : 1,
-      async createObservations(items: Array<{ datastreamId?: number | string; body: unknown }>) {
+      async createObservations(items) {
         return ingestBatch(
           ctx,
-          items.map((i) => ({ datastreamId: typeof i.datastreamId === 'number' ? i.datastreamId : undefined, body: i.body })),
+          items.map((i) => ({ datastreamId: typeof i.datastreamId === 'number' ? i.datastreamId : undefined, body: i.body, principal: i.principal })),
         );
       },
     };
+    const mosquitto = ctx.config.mqttUrl && ctx.config.mosquittoConfigDir ? keepMosquittoInSync(ctx, ctx.config.mosquittoConfigDir) : undefined;
+    if (mosquitto) await mosquitto.syncNow();
     const gateway = await MqttGateway.start(
       sink,
       ctx.log,
-      ctx.config.mqttUrl
-        ? { mode: 'external', url: ctx.config.mqttUrl, ingestPrefix: ctx.config.mqttIngestPrefix }
-        : { mode: 'embedded', port: ctx.config.mqttPort, host: ctx.config.host },
+      { ...gatewayOptions(ctx), maxPacketSize: ctx.config.mqttMaxPacketSize, jsonMaxDepth: ctx.config.jsonMaxDepth },
       // The same feed the HTTP routes and ingest paths emit into: subscribers hear of every write.
       { feed: changeFeedOf(ctx.store), render: (event) => renderChange(ctx.store, staRoot(ctx.baseUrl), event) },
     );
+    mqttStatsOf(ctx).current = gateway.stats;
     // Keys of past periods are destroyed at each period boundary, and once now for any left from before a restart.
     const keys = keyRotation(ctx.store, rotationMsOf(ctx.config.pseudonymRotation));
     const report = (job: string) => (error: unknown) => ctx.log.error({ err: error, job }, 'live scheduled job failed');
@@ -70,10 +94,13 @@ export const live: Capability = {
       async stop() {
         await rotation.stop();
         await retention.stop();
+        await mosquitto?.stop();
         await gateway.close();
       },
       info: {
         mqttPort: gateway.port,
+        mqttTlsPort: gateway.tlsPort,
+        syncMosquitto: () => mosquitto?.syncNow(),
         mqttStats: gateway.stats,
         /** Callable by tests and operators: run the jobs now. */
         applyRetention: (now?: number) => applyRetention(ctx.store, now),

@@ -223,4 +223,16 @@ CREATE INDEX sta_observations_feature ON sta_observations(feature_id);
 CREATE INDEX sta_observations_id ON sta_observations(id);
 `;
 
-export const liveMigrations: Migration[] = [{ id: 'live/001-sensing', sqlite, postgres }];
+/**
+ * Every entity an organisation creates is owned by it; only its keys (or the administrator)
+ * change it. NULL: owned by the platform, changed by the administrator only. Observations
+ * and HistoricalLocations belong to their Datastream's and Thing's owner: no column, so the
+ * widest table stays narrow.
+ */
+const OWNED = ['sta_things', 'sta_locations', 'sta_sensors', 'sta_observed_properties', 'sta_datastreams', 'sta_features'];
+const owners = OWNED.map((t) => `ALTER TABLE ${t} ADD COLUMN owner_org TEXT;`).join('\n');
+
+export const liveMigrations: Migration[] = [
+  { id: 'live/001-sensing', sqlite, postgres },
+  { id: 'live/002-owners', sqlite: owners, postgres: owners },
+];

@@ -1,9 +1,13 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
+import { basename } from 'node:path';
 import { progressBar } from '../cli/progress.js';
 import type { AppContext, CliCommand } from '../kernel/capability.js';
 import { compileDmn, DmnError, feelString } from './dmn/index.js';
 import { ImroError, parseImro } from './imro/index.js';
+import { importSttr } from './permits.js';
 import { importPlan } from './service.js';
+import { MAX_STTR_BYTES } from './sttr/index.js';
+import { AppError } from '../kernel/errors.js';
 import { option, positional } from '../cli/args.js';
 
 export const rulesImportCommand: CliCommand = {
@@ -33,6 +37,39 @@ export const rulesImportCommand: CliCommand = {
     bar.finish(`${result.replaced ? 'replaced' : 'imported'} '${result.plan.name}' (${result.plan.version}, ${result.plan.status ?? 'no status'}): ${counts}`);
     for (const w of result.report.warnings) console.error(`  warning: ${w}`);
     return 0;
+  },
+};
+
+export const rulesImportSttrCommand: CliCommand = {
+  group: 'rules',
+  name: 'import-sttr',
+  usage: '<rules.dmn> [--id <activity id>]',
+  summary: 'import an STTR rule file as a permit-check activity (as the administrator; the same id replaces an earlier import)',
+  async run(ctx: AppContext, args: string[]) {
+    const file = positional(args, ['id'])[0];
+    if (!file) {
+      console.error('Usage: thorbecke rules import-sttr <rules.dmn> [--id <activity id>]');
+      return 2;
+    }
+    const id = option(args, 'id');
+    try {
+      // Refused before reading when too large, as the API refuses the body.
+      const size = (await stat(file)).size;
+      if (size > MAX_STTR_BYTES) throw new AppError('payload-too-large', `The STTR file is refused: the file is ${size} bytes; at most ${MAX_STTR_BYTES} are accepted`);
+      const r = await importSttr(ctx, { xml: await readFile(file, 'utf8'), ...(id ? { id } : {}), fileName: basename(file), importedBy: { kind: 'admin' }, via: 'cli' });
+      console.error(`${r.replaced ? 'replaced' : 'imported'} '${r.activity.name}' as activity ${r.activity.id} (${r.activity.questions} questions, conclusion '${r.activity.activity}')`);
+      return 0;
+    } catch (e) {
+      if (e instanceof AppError) {
+        console.error(`rules import-sttr: ${file}: ${e.detail}`);
+        return 1;
+      }
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') {
+        console.error(`rules import-sttr: ${file}: no such file`);
+        return 1;
+      }
+      throw e;
+    }
   },
 };
 

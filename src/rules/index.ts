@@ -1,8 +1,9 @@
 import type { Capability } from '../kernel/capability.js';
-import { rulesEvalCommand, rulesImportCommand } from './cli.js';
+import { rulesEvalCommand, rulesImportCommand, rulesImportSttrCommand } from './cli.js';
 import { seedRulesDemo } from './demo.js';
 import { rulesMigrations } from './migrations.js';
 import { rulesRoutes } from './routes.js';
+import { checkLifetimeFor } from './check/expiry.js';
 
 export { compileDmn, DmnError } from './dmn/index.js';
 export { loadSttr } from './sttr/index.js';
@@ -20,5 +21,7 @@ export const rules: Capability = {
   migrations: rulesMigrations,
   routes: rulesRoutes,
   seedDemo: seedRulesDemo,
-  commands: [rulesImportCommand, rulesEvalCommand],
+  // Deletes anonymous permit checks 24 hours after their last answer, hourly.
+  start: async (ctx) => checkLifetimeFor(ctx).startSweeping(),
+  commands: [rulesImportCommand, rulesImportSttrCommand, rulesEvalCommand],
 };

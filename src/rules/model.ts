@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseBbox, validateGeometry } from '../kernel/geo/index.js';
+import { validateGeometry } from '../kernel/geo/index.js';
 import type { ObjectKind } from './imro/index.js';
 
 /** IMRO identifications: NL.IMRO.<code>.<id>-<version>, and any id made of the same characters. */
@@ -96,21 +96,11 @@ export const COLLECTIONS: Record<string, { title: string; description: string; k
   figuren: { title: 'Figuren', description: 'Figures drawn on the plan map', kinds: ['figuur'] },
   overige: { title: 'Overige planobjecten', description: 'Lettertekenaanduidingen and object types the importer does not know', kinds: ['lettertekenaanduiding', 'other'] },
 };
-export const collectionParams = z.strictObject({ collection: z.enum(Object.keys(COLLECTIONS) as [string, ...string[]]) });
-
-export const itemsQuery = z.strictObject({
-  bbox: z
-    .string()
-    .transform((s, ctx) => {
-      const r = parseBbox(s, { geographic: true });
-      if (!r.bbox) {
-        ctx.addIssue({ code: 'custom', message: r.issues.join('; ') });
-        return z.NEVER;
-      }
-      return r.bbox;
-    })
-    .optional(),
-  limit: z.coerce.number<string>().int().min(1).max(1000).default(100),
-  offset: z.coerce.number<string>().int().min(0).max(10_000_000).default(0),
-  plan: planIdSchema.optional(),
+/** Activity ids as the shipped file names write them (ConclusieBouwenDakkapel), safe in a URL. */
+export const activityIdSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/, 'letters, digits, . _ -, at most 100');
+export const activityParams = z.strictObject({ id: activityIdSchema });
+export const importSttrQuery = z.strictObject({
+  id: activityIdSchema.optional(),
+  /** The file name, kept with the import for whoever lists it. */
+  fileName: z.string().trim().min(1).max(200).optional(),
 });

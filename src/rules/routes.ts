@@ -1,28 +1,30 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { authenticatorFor } from '../governance/index.js';
 import type { AppContext } from '../kernel/capability.js';
 import { AppError, notFound } from '../kernel/errors.js';
-import { RD_NEW, transformBbox, WGS84 } from '../kernel/geo/index.js';
+import { registerFeatureApi } from '../kernel/features/index.js';
+import { requirePrincipal } from '../kernel/http/authentication.js';
+import { addTextParser } from '../kernel/http/body.js';
 import { API_KEY_SECURITY } from '../kernel/http/security.js';
 import { pagingQuery, toPage } from '../kernel/http/paging.js';
 import { jobsFor } from '../kernel/jobs/index.js';
-import type { Box } from './imro/index.js';
-import { answerBody, checkBuildingBody, checkScenarioBody, type CheckScenarioBody, collectionParams, COLLECTIONS, hereBody, itemsQuery, planIdSchema, pointQuery, startCheckBody, type CheckBuildingBody, type HereBody, type PointQuery } from './model.js';
+import { activityParams, answerBody, checkBuildingBody, checkScenarioBody, type CheckScenarioBody, hereBody, importSttrQuery, planIdSchema, pointQuery, startCheckBody, type CheckBuildingBody, type HereBody, type PointQuery } from './model.js';
+import { rulesFeatureApi } from './features.js';
+import * as permits from './permits.js';
 import * as service from './service.js';
+import { MAX_STTR_BYTES } from './sttr/index.js';
+import type { Importer } from './store/index.js';
 import { rulesStore } from './store/index.js';
 
 const TAG = ['rules'];
 const GML_TYPES = ['application/gml+xml', 'application/xml', 'text/xml'];
-const GEOJSON = 'application/geo+json';
 
 export async function rulesRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
-  const auth = authenticatorFor(ctx);
   const planParams = z.strictObject({ id: planIdSchema });
   const checkParams = z.strictObject({ id: z.uuid() });
 
   // Plan files are GML, far larger than the JSON limit.
-  app.addContentTypeParser(GML_TYPES, { parseAs: 'string', bodyLimit: 64 * 1024 * 1024 }, (_req, body, done) => done(null, body));
+  addTextParser(app, GML_TYPES, 64 * 1024 * 1024);
 
   app.get('/rules/plans', {
     schema: { tags: TAG, summary: 'Imported spatial plans (bestemmingsplannen)', querystring: z.strictObject(pagingQuery) },
@@ -43,6 +45,7 @@ export async function rulesRoutes(app: FastifyInstance, ctx: AppContext): Promis
   });
 
   app.post('/rules/plans', {
+    config: { access: 'admin' },
     schema: {
       tags: TAG,
       summary: 'Import an IMRO2008 / IMRO2012 plan (GML), as a job (administrator key)',
@@ -53,7 +56,6 @@ export async function rulesRoutes(app: FastifyInstance, ctx: AppContext): Promis
       security: API_KEY_SECURITY,
     },
   }, async (req, reply) => {
-    await auth.requireAdmin(req);
     if (typeof req.body !== 'string') throw new AppError('unsupported-media-type', 'Send the plan as application/gml+xml or application/xml');
     const parsed = service.parsePlanOrThrow(req.body);
     const job = await jobsFor(ctx).start('rules-plan-import', (progress) => service.importPlan(ctx, parsed, progress));
@@ -61,9 +63,9 @@ export async function rulesRoutes(app: FastifyInstance, ctx: AppContext): Promis
   });
 
   app.delete('/rules/plans/:id', {
+    config: { access: 'admin' },
     schema: { tags: TAG, summary: 'Remove a plan and its objects (administrator key)', security: API_KEY_SECURITY, params: planParams },
   }, async (req, reply) => {
-    await auth.requireAdmin(req);
     const { id } = req.params as { id: string };
     const gone = await ctx.store.transaction((tx) => rulesStore(tx).deletePlan(tx, id));
     if (!gone) throw notFound('Plan', id);
@@ -80,6 +82,8 @@ export async function rulesRoutes(app: FastifyInstance, ctx: AppContext): Promis
   }, async (req) => service.whatAppliesAtPoint(ctx.store, req.query as PointQuery));
 
   app.post('/rules/here', {
+    // A question anyone may ask (residents have no key): capped per client instead.
+    config: { anonymous: true },
     schema: {
       tags: TAG,
       summary: 'What applies to an area (a parcel): the plan rules it overlaps, with the share covered',
@@ -89,6 +93,8 @@ export async function rulesRoutes(app: FastifyInstance, ctx: AppContext): Promis
   }, async (req) => service.whatAppliesInArea(ctx.store, req.body as HereBody));
 
   app.post('/rules/check-building', {
+    // A question anyone may ask (residents have no key): capped per client instead.
+    config: { anonymous: true },
     schema: {
       tags: TAG,
       summary: 'Check a planned building against the plan: bouwvlak, maximum bouwhoogte, function',
@@ -98,6 +104,8 @@ export async function rulesRoutes(app: FastifyInstance, ctx: AppContext): Promis
   }, async (req) => service.checkPlannedBuilding(ctx.store, req.body as CheckBuildingBody));
 
   app.post('/rules/check-scenario', {
+    // A question anyone may ask (residents have no key): capped per client instead.
+    config: { anonymous: true },
     schema: {
       tags: TAG,
       summary: 'Check every planned building of a twin scenario against the plan where it stands',
@@ -106,95 +114,85 @@ export async function rulesRoutes(app: FastifyInstance, ctx: AppContext): Promis
     },
   }, async (req) => service.checkScenario(ctx.store, req.body as CheckScenarioBody));
 
-  // ---- OGC API Features style collections ----
-  const collectionDoc = (id: string) => {
-    const c = COLLECTIONS[id]!;
-    return {
-      id,
-      title: c.title,
-      description: c.description,
-      itemType: 'feature',
-      crs: ['http://www.opengis.net/def/crs/OGC/1.3/CRS84'],
-      links: [
-        { href: `/api/v1/rules/collections/${id}`, rel: 'self', type: 'application/json' },
-        { href: `/api/v1/rules/collections/${id}/items`, rel: 'items', type: GEOJSON },
-      ],
-    };
-  };
-
-  app.get('/rules/collections', { schema: { tags: TAG, summary: 'Plan objects as OGC API Features collections' } }, async () => ({
-    collections: Object.keys(COLLECTIONS).map(collectionDoc),
-    links: [{ href: '/api/v1/rules/collections', rel: 'self', type: 'application/json' }],
-  }));
-
-  app.get('/rules/collections/:collection', { schema: { tags: TAG, summary: 'One collection', params: collectionParams } }, async (req) =>
-    collectionDoc((req.params as { collection: string }).collection),
-  );
-
-  app.get('/rules/collections/:collection/items', {
-    schema: {
-      tags: TAG,
-      summary: 'Features of a collection as GeoJSON (WGS84)',
-      description: 'bbox=west,south,east,north in WGS84; limit (max 1000) and offset page through; plan= keeps one plan.',
-      params: collectionParams,
-      querystring: itemsQuery,
-    },
-  }, async (req, reply) => {
-    const { collection } = req.params as { collection: string };
-    const q = req.query as z.output<typeof itemsQuery>;
-    let box: Box | null = null;
-    try {
-      box = q.bbox ? (transformBbox(q.bbox, WGS84, RD_NEW) as Box) : null;
-    } catch {
-      throw new AppError('invalid-query', 'bbox: cannot be expressed in RD New (EPSG:28992)', [{ name: 'bbox', reason: 'outside the RD New area', in: 'query' }]);
-    }
-    const { features, matched } = await rulesStore(ctx.store).features(ctx.store, COLLECTIONS[collection]!.kinds, box, q.limit, q.offset, q.plan);
-    const url = new URL(req.url, 'http://local');
-    const link = (offset: number) => {
-      url.searchParams.set('offset', String(offset));
-      url.searchParams.set('limit', String(q.limit));
-      return `${url.pathname}?${url.searchParams.toString()}`;
-    };
-    const links = [{ href: link(q.offset), rel: 'self', type: GEOJSON }];
-    if (q.offset + features.length < matched) links.push({ href: link(q.offset + q.limit), rel: 'next', type: GEOJSON });
-    if (q.offset > 0) links.push({ href: link(Math.max(0, q.offset - q.limit)), rel: 'prev', type: GEOJSON });
-    return reply.type(GEOJSON).send({
-      type: 'FeatureCollection',
-      features,
-      numberMatched: matched,
-      numberReturned: features.length,
-      timeStamp: new Date().toISOString(),
-      links,
-    });
-  });
+  // ---- plan objects: OGC API Features at /rules (features.ts, served by the kernel) ----
+  await registerFeatureApi(app, ctx, rulesFeatureApi(ctx));
 
   // ---- permit check (STTR) ----
   app.get('/rules/activities', {
-    schema: { tags: TAG, summary: 'Activities the permit check knows: the loaded STTR rule files, and any that failed to load' },
-  }, async () => service.listActivities(ctx));
+    schema: {
+      tags: TAG,
+      summary: 'Activities the permit check knows: the shipped and imported STTR rule files, and any that failed to load',
+      description: 'Each item says where its rules come from: source shipped, or imported with importedBy (administrator or organisation) and importedAt.',
+    },
+  }, async () => permits.listActivities(ctx, ctx.store));
+
+  const importer = async (req: FastifyRequest): Promise<Importer> => {
+    const p = requirePrincipal(req);
+    return p.kind === 'admin' ? { kind: 'admin' } : { kind: 'organisation', organisationId: p.organisationId };
+  };
+
+  app.post('/rules/activities', {
+    bodyLimit: MAX_STTR_BYTES,
+    schema: {
+      tags: TAG,
+      summary: 'Import an STTR rule file (DMN with the STTR extension) as an activity (administrator or an organisation key)',
+      description:
+        'Send the file as the body (Content-Type application/xml or text/xml), at most 4 MiB. Refused with 400 and the reason: not well-formed XML, ' +
+        'a DTD or entity declarations, not DMN, DMN without STTR uitvoeringsregels, a model that does not compile, no conclusion decision, or rules ' +
+        'the engine cannot evaluate. id= names the activity (default: from the model name); the same id replaces an earlier import by the same ' +
+        'organisation or the administrator; a shipped activity cannot be replaced. The file is stored and listed for every node.',
+      security: API_KEY_SECURITY,
+      querystring: importSttrQuery,
+    },
+  }, async (req, reply) => {
+    const who = await importer(req);
+    if (typeof req.body !== 'string') throw new AppError('unsupported-media-type', 'Send the STTR file as application/xml or text/xml');
+    const q = importSttrQuery.parse(req.query);
+    const result = await permits.importSttr(ctx, { xml: req.body, ...(q.id ? { id: q.id } : {}), ...(q.fileName ? { fileName: q.fileName } : {}), importedBy: who, via: 'api' });
+    return reply.status(result.replaced ? 200 : 201).header('location', `/api/v1/rules/activities/${result.activity.id}`).send(result);
+  });
+
+  app.get('/rules/activities/:id', {
+    schema: { tags: TAG, summary: 'One activity: its decisions, number of questions and where its rules come from', params: activityParams },
+  }, async (req) => permits.getActivity(ctx, ctx.store, activityParams.parse(req.params).id));
+
+  app.delete('/rules/activities/:id', {
+    schema: { tags: TAG, summary: 'Remove an imported activity (administrator, or the organisation that imported it)', security: API_KEY_SECURITY, params: activityParams },
+  }, async (req, reply) => {
+    const who = await importer(req);
+    await permits.removeSttr(ctx, activityParams.parse(req.params).id, who);
+    return reply.status(204).send();
+  });
 
   app.post('/rules/checks', {
+    // A question anyone may ask (residents have no key): capped per client instead.
+    config: { anonymous: true },
     schema: {
       tags: TAG,
       summary: 'Start a permit check for an activity: the first question',
-      description: 'Body: { activity: an id, name or conclusion decision from /rules/activities, location?: { lon, lat } }. The check is stored and survives a restart.',
+      description:
+        'Body: { activity: an id, name or conclusion decision from /rules/activities, location?: { lon, lat } }. The check is stored and survives a restart; ' +
+        'it expires 24 hours after its last answer (expiresAt), is then refused with 404 and deleted by an hourly sweep. A location question answered ' +
+        '"nee" ends the check with step kind "outside" (the rules do not cover the place: no conclusion); an engine error ends it as "failed".',
       body: startCheckBody,
     },
   }, async (req, reply) => {
-    const check = await ctx.store.transaction((tx) => service.startPermitCheck(ctx, tx, req.body as z.output<typeof startCheckBody>));
+    const check = await ctx.store.transaction((tx) => permits.startPermitCheck(ctx, tx, req.body as z.output<typeof startCheckBody>));
     return reply.status(201).header('location', `/api/v1/rules/checks/${check.id}`).send(check);
   });
 
-  app.get('/rules/checks/:id', { schema: { tags: TAG, summary: 'A permit check: answers so far and the next question or the conclusion', params: checkParams } }, async (req) =>
-    service.getPermitCheck(ctx.store, (req.params as { id: string }).id),
+  app.get('/rules/checks/:id', { schema: { tags: TAG, summary: 'A permit check: answers so far and the next question or the conclusion (404 once expired)', params: checkParams } }, async (req) =>
+    permits.getPermitCheck(ctx, ctx.store, (req.params as { id: string }).id),
   );
 
   app.post('/rules/checks/:id/answers', {
+    // A question anyone may ask (residents have no key): capped per client instead.
+    config: { anonymous: true },
     schema: {
       tags: TAG,
       summary: 'Answer a question: the next question, or the conclusion with the rules that fired and their explanations',
       params: checkParams,
       body: answerBody,
     },
-  }, async (req) => ctx.store.transaction((tx) => service.answerPermitCheck(ctx, tx, (req.params as { id: string }).id, req.body as z.output<typeof answerBody>)));
+  }, async (req) => ctx.store.transaction((tx) => permits.answerPermitCheck(ctx, tx, (req.params as { id: string }).id, req.body as z.output<typeof answerBody>)));
 }

@@ -1,18 +1,14 @@
-import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../kernel/capability.js';
-import { AppError, notFound } from '../kernel/errors.js';
+import { AppError } from '../kernel/errors.js';
 import { RD_NEW, transformPoint, transformer, WGS84 } from '../kernel/geo/index.js';
 import type { Queryable } from '../kernel/storage/port.js';
 import { scenarioStore } from '../twin/index.js';
-import { activitiesFor, type Activity } from './check/activities.js';
 import { checkBuilding, type BuildingCheck } from './check/building.js';
 import { groupByPlan, type PlanHere } from './check/here.js';
-import { activityView, stepView, type PermitCheck } from './check/permit.js';
 import { multiPolygonArea } from './check/planar.js';
 import { ImroError, parseImro, type ImroPlan, type PolygonCoords, type Xy } from './imro/index.js';
 import type { CheckBuildingBody, CheckScenarioBody, HereBody, PointQuery } from './model.js';
 import { rulesStore, type FoundObject, type PlanRecord } from './store/index.js';
-import { answer, next, SttrError, start, type Conversation } from './sttr/index.js';
 
 /** Parses an IMRO file; a broken file is the client's mistake (400 naming element and line). */
 export function parsePlanOrThrow(xml: string): ImroPlan {
@@ -113,86 +109,4 @@ export async function checkScenario(db: Queryable, body: CheckScenarioBody) {
     }
   }
   return { scenario: { id: scenario.id, name: scenario.name }, buildings };
-}
-
-// ---- permit check conversations (STTR) ----
-
-export function listActivities(ctx: AppContext) {
-  const set = activitiesFor(ctx);
-  return { items: [...set.activities.values()].map(activityView), broken: set.broken };
-}
-
-function findActivity(ctx: AppContext, key: string): Activity {
-  const set = activitiesFor(ctx);
-  const byId = set.activities.get(key);
-  if (byId) return byId;
-  const byName = [...set.activities.values()].find((a) => a.activity === key || a.name === key);
-  if (byName) return byName;
-  const broken = set.broken.find((b) => b.id === key);
-  if (broken) throw new AppError('conflict', `rule ${broken.id} is broken: ${broken.error}`);
-  throw new AppError('referenced-resource-missing', `No activity '${key}'; GET /api/v1/rules/activities lists them`, [{ name: 'activity', reason: 'unknown activity', in: 'body' }]);
-}
-
-const sttrProblem = (e: unknown): never => {
-  if (e instanceof SttrError) {
-    const field = e.code === 'sttr-no-such-question' ? 'questionId' : 'value';
-    throw new AppError('validation-failed', e.detail, [{ name: field, reason: e.detail, in: 'body' }]);
-  }
-  throw e;
-};
-
-export async function startPermitCheck(ctx: AppContext, db: Queryable, input: { activity: string; location?: { lon: number; lat: number } }): Promise<PermitCheck> {
-  const a = findActivity(ctx, input.activity);
-  let c: Conversation;
-  try {
-    c = start(a.model, a.activity);
-  } catch (e) {
-    return sttrProblem(e);
-  }
-  const step = next(a.model, c);
-  const now = new Date().toISOString();
-  const check: PermitCheck = {
-    id: randomUUID(),
-    activityId: a.id,
-    activity: a.activity,
-    status: step.kind === 'conclusion' ? 'concluded' : 'open',
-    location: input.location ?? null,
-    conversation: c,
-    answers: [],
-    step: stepView(step),
-    createdAt: now,
-    updatedAt: now,
-  };
-  await rulesStore(db).putCheck(db, check.id, a.id, check, true);
-  return check;
-}
-
-export async function getPermitCheck(db: Queryable, id: string): Promise<PermitCheck> {
-  const check = await rulesStore(db).getCheck<PermitCheck>(db, id);
-  if (!check) throw notFound('Check', id);
-  return check;
-}
-
-export async function answerPermitCheck(ctx: AppContext, db: Queryable, id: string, input: { questionId: string; value: unknown }): Promise<PermitCheck> {
-  const check = await getPermitCheck(db, id);
-  if (check.status === 'concluded') throw new AppError('conflict', `Check '${id}' has concluded; start a new check to change answers`);
-  const a = findActivity(ctx, check.activityId);
-  let c: Conversation;
-  try {
-    c = answer(a.model, check.conversation, input.questionId, input.value);
-  } catch (e) {
-    return sttrProblem(e);
-  }
-  const step = next(a.model, c);
-  const q = a.model.questions.find((x) => x.id === input.questionId)!;
-  const updated: PermitCheck = {
-    ...check,
-    conversation: c,
-    answers: [...check.answers, { questionId: q.id, question: q.text, value: input.value }],
-    step: stepView(step),
-    status: step.kind === 'conclusion' ? 'concluded' : 'open',
-    updatedAt: new Date().toISOString(),
-  };
-  await rulesStore(db).putCheck(db, id, a.id, updated, false);
-  return updated;
 }

@@ -1,10 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { authenticatorFor } from '../governance/index.js';
+import { bodyOwner, storedOwner } from '../kernel/http/authentication.js';
 import type { AppContext } from '../kernel/capability.js';
-import { AppError, notFound } from '../kernel/errors.js';
+import { AppError } from '../kernel/errors.js';
 import { parseBbox, transformPoint, type Bbox } from '../kernel/geo/index.js';
 import { API_KEY_SECURITY } from '../kernel/http/security.js';
+import { registerFeatureApi } from '../kernel/features/index.js';
 import { jobsFor } from '../kernel/jobs/index.js';
 import { bezonning, DEFAULT_RADIUS, type ReportMap } from './analysis/bezonning.js';
 import { facadeStudy } from './analysis/facades.js';
@@ -13,7 +14,8 @@ import { reportHtml } from './analysis/report-html.js';
 import { shadowsAt, sunAt } from './analysis/shadows.js';
 import { checkGridSize, computeSunHours } from './analysis/sun-hours.js';
 import { rdBoxOf } from './analysis/sun-input.js';
-import { prismRoof, scenarioInput, scenarioSchema, type Scenario, type TwinBuilding } from './model.js';
+import { twinFeatureApi } from './features.js';
+import { prismRoof, scenarioInput, scenarioSchema, type Scenario } from './model.js';
 import * as service from './service.js';
 import { buildingStore, scenarioStore } from './store/index.js';
 import { parseTileName, TILE_SIZE, tileCacheFor, tileGlb, tileName, tileOfExtent, tileOrigin } from './tiles/index.js';
@@ -41,28 +43,6 @@ const buildingId = z.string().min(1).max(200);
 /** Largest area (km²) a shadow query may cover; sun-hours grids are limited by cell count instead. */
 const MAX_SHADOW_AREA_M2 = 4_000_000;
 
-function feature(b: TwinBuilding, scenario: string | null) {
-  const roof = prismRoof(b);
-  return {
-    type: 'Feature' as const,
-    id: b.id,
-    ...(b.bboxWgs84 ? { bbox: b.bboxWgs84 } : {}),
-    geometry: b.footprint?.wgs84 ?? null,
-    properties: {
-      bagId: b.bagId,
-      year: b.yearOfConstruction,
-      lod: b.lod,
-      groundHeight: b.groundHeight,
-      roofHeight: b.roofHeight,
-      height: roof !== null && b.groundHeight !== null ? Number((roof - b.groundHeight).toFixed(3)) : null,
-      heightSource: b.heightSource,
-      area: b.footprint?.area ?? null,
-      planned: Boolean(b.planned),
-      ...(b.planned ? { scenario, name: b.planned.name ?? null } : {}),
-    },
-  };
-}
-
 const importTypes = ['application/city+json', 'application/city+json-seq', 'application/jsonl', 'application/x-ndjson', 'application/octet-stream', 'text/plain'];
 const IMPORT_LIMIT = 512 * 1024 * 1024;
 /** Artefact names of analysis jobs (kept with the job in the store). */
@@ -70,103 +50,20 @@ const SUN_HOURS_PNG = 'sun-hours.png';
 const REPORT_MAP = 'report-map.json';
 
 export async function twinRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
-  const auth = authenticatorFor(ctx);
   const jobs = jobsFor(ctx);
   const store = buildingStore(ctx.store);
 
   const scenarioOf = (id: string | undefined): Promise<Scenario | null> => service.requireScenario(ctx.store, id);
+  const scenarioOwner = async (id: string) => (await scenarioStore().get(ctx.store, id))?.ownerId;
 
-  // ---- collections (OGC API Features style) ----
-  app.get('/twin/collections', { schema: { tags: TAG, summary: 'The collections of the 3D city model (OGC API Features)' } }, async () => {
-    const extent = await store.extent(ctx.store);
-    return {
-      collections: [
-        {
-          id: 'buildings',
-          title: 'Gebouwen (3D-stadsmodel)',
-          description: 'Buildings of the 3D city model: footprints in WGS84, heights in NAP metres. Add ?scenario=<id> for a scenario’s buildings.',
-          itemType: 'feature',
-          crs: ['http://www.opengis.net/def/crs/OGC/1.3/CRS84'],
-          extent: { spatial: { bbox: extent ? [extent] : [], crs: 'http://www.opengis.net/def/crs/OGC/1.3/CRS84' } },
-          links: [
-            { rel: 'items', type: 'application/geo+json', href: '/api/v1/twin/collections/buildings/items' },
-            { rel: 'self', type: 'application/json', href: '/api/v1/twin/collections/buildings' },
-          ],
-        },
-      ],
-      links: [{ rel: 'self', type: 'application/json', href: '/api/v1/twin/collections' }],
-    };
-  });
-
-  app.get('/twin/collections/buildings', { schema: { tags: TAG, summary: 'The buildings collection' } }, async () => {
-    const extent = await store.extent(ctx.store);
-    return {
-      id: 'buildings',
-      title: 'Gebouwen (3D-stadsmodel)',
-      itemType: 'feature',
-      numberOfBuildings: await store.count(ctx.store),
-      extent: { spatial: { bbox: extent ? [extent] : [], crs: 'http://www.opengis.net/def/crs/OGC/1.3/CRS84' } },
-      links: [{ rel: 'items', type: 'application/geo+json', href: '/api/v1/twin/collections/buildings/items' }],
-    };
-  });
-
-  const itemsQuery = z.strictObject({
-    bbox: bboxParam.optional(),
-    limit: z.coerce.number().int().min(1).max(1000).default(100),
-    offset: z.coerce.number().int().min(0).max(10_000_000).default(0),
-    scenario: scenarioId.optional(),
-  });
-
-  app.get('/twin/collections/buildings/items', {
-    schema: {
-      tags: TAG,
-      summary: 'Buildings as GeoJSON, by WGS84 bbox, paged (limit/offset); a scenario’s effective set with ?scenario=',
-      querystring: itemsQuery,
-    },
-  }, async (req, reply) => {
-    const q = req.query as z.output<typeof itemsQuery>;
-    const scenario = await scenarioOf(q.scenario);
-    const page = await service.effectivePage(ctx.store, scenario, { bbox: q.bbox as Bbox | undefined, limit: q.limit, offset: q.offset });
-    const url = new URL(req.url, 'http://local');
-    const href = (offset: number): string => {
-      url.searchParams.set('offset', String(offset));
-      url.searchParams.set('limit', String(q.limit));
-      return `${url.pathname}?${url.searchParams.toString()}`;
-    };
-    const links = [
-      { rel: 'self', type: 'application/geo+json', href: href(q.offset) },
-      { rel: 'collection', type: 'application/json', href: '/api/v1/twin/collections/buildings' },
-    ];
-    if (q.offset + q.limit < page.total) links.push({ rel: 'next', type: 'application/geo+json', href: href(q.offset + q.limit) });
-    if (q.offset > 0) links.push({ rel: 'prev', type: 'application/geo+json', href: href(Math.max(0, q.offset - q.limit)) });
-    return reply.type('application/geo+json').send({
-      type: 'FeatureCollection',
-      numberMatched: page.total,
-      numberReturned: page.items.length,
-      timeStamp: new Date().toISOString(),
-      features: page.items.map((b) => feature(b, scenario?.id ?? null)),
-      links,
-    });
-  });
-
-  app.get('/twin/collections/buildings/items/:id', {
-    schema: { tags: TAG, summary: 'One building (or a scenario’s planned building) as GeoJSON', params: z.strictObject({ id: buildingId }), querystring: z.strictObject({ scenario: scenarioId.optional() }) },
-  }, async (req, reply) => {
-    const { id } = req.params as { id: string };
-    const scenario = await scenarioOf((req.query as { scenario?: string }).scenario);
-    const planned = scenario?.planned.find((p) => p.id === id);
-    const b = planned ?? (scenario?.removals.includes(id) ? undefined : await store.get(ctx.store, id));
-    if (!b) throw notFound('Building', id);
-    return reply.type('application/geo+json').send({
-      ...feature(b, scenario?.id ?? null),
-      links: [{ rel: 'collection', type: 'application/json', href: '/api/v1/twin/collections/buildings' }],
-    });
-  });
+  // ---- collections: OGC API Features at /twin (features.ts, served by the kernel) ----
+  await registerFeatureApi(app, ctx, twinFeatureApi(ctx));
 
   // ---- import ----
   app.addContentTypeParser(importTypes, { parseAs: 'buffer', bodyLimit: IMPORT_LIMIT }, (_req, body, done) => done(null, body));
 
   app.post('/twin/imports', {
+    config: { access: 'admin' },
     bodyLimit: IMPORT_LIMIT,
     schema: {
       tags: TAG,
@@ -178,7 +75,6 @@ export async function twinRoutes(app: FastifyInstance, ctx: AppContext): Promise
       querystring: z.strictObject({ crs: z.string().max(100).optional(), name: z.string().max(200).optional() }),
     },
   }, async (req, reply) => {
-    await auth.requireAdmin(req);
     const { crs, name } = req.query as { crs?: string; name?: string };
     const body = req.body;
     if (body === undefined || body === null) throw new AppError('validation-failed', 'Send the CityJSON file as the request body');
@@ -257,10 +153,10 @@ export async function twinRoutes(app: FastifyInstance, ctx: AppContext): Promise
   }));
 
   app.post('/twin/scenarios', {
+    config: { access: bodyOwner('ownerId') },
     schema: { tags: TAG, summary: 'Create a scenario (owner organisation key)', security: secured, body: scenarioInput, response: { 201: scenarioSchema } },
   }, async (req, reply) => {
     const input = req.body as z.output<typeof scenarioInput>;
-    await auth.requireOrganisation(req, input.ownerId);
     const s = await service.createScenario(ctx, input);
     return reply.status(201).header('location', `/api/v1/twin/scenarios/${s.id}`).send(service.scenarioView(s));
   });
@@ -271,20 +167,18 @@ export async function twinRoutes(app: FastifyInstance, ctx: AppContext): Promise
   });
 
   app.put('/twin/scenarios/:id', {
+    config: { access: storedOwner(scenarioOwner, 'ownerId') },
     schema: { tags: TAG, summary: 'Replace a scenario (its owner’s key)', security: secured, params: idParams, body: scenarioInput, response: { 200: scenarioSchema } },
   }, async (req) => {
     const { id } = req.params as { id: string };
-    const old = await scenarioOf(id);
-    await auth.requireOrganisation(req, old!.ownerId);
+    await scenarioOf(id);
     const input = req.body as z.output<typeof scenarioInput>;
-    await auth.requireOrganisation(req, input.ownerId);
     return service.scenarioView(await service.replaceScenario(ctx, id, input));
   });
 
-  app.delete('/twin/scenarios/:id', { schema: { tags: TAG, summary: 'Remove a scenario (its owner’s key)', security: secured, params: idParams } }, async (req, reply) => {
+  app.delete('/twin/scenarios/:id', { config: { access: storedOwner(scenarioOwner) }, schema: { tags: TAG, summary: 'Remove a scenario (its owner’s key)', security: secured, params: idParams } }, async (req, reply) => {
     const { id } = req.params as { id: string };
-    const old = await scenarioOf(id);
-    await auth.requireOrganisation(req, old!.ownerId);
+    await scenarioOf(id);
     await service.deleteScenario(ctx, id);
     return reply.status(204).send();
   });
@@ -344,6 +238,8 @@ export async function twinRoutes(app: FastifyInstance, ctx: AppContext): Promise
   });
 
   app.post('/twin/analyses/sun-hours', {
+    // Anyone may study the sun (residents have no key); the work is heavy, so the budget is small.
+    config: { anonymous: { perMinute: 6 } },
     schema: {
       tags: TAG,
       summary: 'Hours of direct sun on the ground on one day, as a job: a compact grid plus a PNG heat map',
@@ -381,6 +277,8 @@ export async function twinRoutes(app: FastifyInstance, ctx: AppContext): Promise
   const facadesBody = z.strictObject({ buildings: z.array(buildingId).min(1).max(50), scenario: scenarioId.optional(), ...studyFields });
 
   app.post('/twin/analyses/facades', {
+    // Anyone may study the sun (residents have no key); the work is heavy, so the budget is small.
+    config: { anonymous: { perMinute: 6 } },
     schema: { tags: TAG, summary: 'Facade points of chosen buildings judged against the TNO light and strict sun norms, as a job', body: facadesBody },
   }, async (req, reply) => {
     const body = req.body as z.output<typeof facadesBody>;
@@ -397,6 +295,8 @@ export async function twinRoutes(app: FastifyInstance, ctx: AppContext): Promise
   });
 
   app.post('/twin/analyses/bezonning', {
+    // Anyone may study the sun (residents have no key); the work is heavy, so the budget is small.
+    config: { anonymous: { perMinute: 6 } },
     schema: {
       tags: TAG,
       summary: 'Bezonningsstudie of a scenario, as a job: which facades fall below a TNO norm because of it, before/after hours',

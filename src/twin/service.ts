@@ -7,7 +7,7 @@ import type { Queryable } from '../kernel/storage/port.js';
 import { importCityJson, type BuildingRecord, type CityJsonSource, type ImportProgress } from './cityjson/index.js';
 import type { Scenario, ScenarioInput, TwinBuilding, TwinBuildingWithSurfaces } from './model.js';
 import { assertNoClash, resolveAddition } from './scenarios/planned.js';
-import { buildingStore, scenarioStore } from './store/index.js';
+import { buildingStore, scenarioStore, type BuildingQuery } from './store/index.js';
 import { tileCacheFor } from './tiles/cache.js';
 
 /** The twin keeps RD New + NAP; other horizontal CRSs would need every analysis to reproject. */
@@ -217,15 +217,25 @@ export async function effectiveInBbox(db: Queryable, scenario: Scenario | null, 
   return [...base, ...planned];
 }
 
+/** Whether a building (base or planned) meets the filters the store applies in SQL. */
+function meets(b: TwinBuilding, q: Pick<BuildingQuery, 'bbox' | 'rdBox' | 'builtBy'>): boolean {
+  if (q.bbox && !(b.bboxWgs84 && intersects(b.bboxWgs84, q.bbox))) return false;
+  if (q.rdBox) {
+    const e = b.extentRd;
+    if (!e || !intersects([e[0], e[1], e[3], e[4]], q.rdBox)) return false;
+  }
+  return q.builtBy === undefined || b.yearOfConstruction === null || b.yearOfConstruction <= q.builtBy;
+}
+
 /** One page of the effective set: base buildings (id order) first, then planned ones. */
 export async function effectivePage(
   db: Queryable,
   scenario: Scenario | null,
-  query: { bbox?: Bbox; limit: number; offset: number },
+  query: Omit<BuildingQuery, 'exclude'>,
 ): Promise<{ items: TwinBuilding[]; total: number }> {
   const store = buildingStore(db);
-  const planned = (scenario?.planned ?? []).filter((p) => !query.bbox || (p.bboxWgs84 && intersects(p.bboxWgs84, query.bbox)));
-  const base = await store.search(db, { bbox: query.bbox, exclude: scenario?.removals ?? [], limit: query.limit, offset: query.offset });
+  const planned = (scenario?.planned ?? []).filter((p) => meets(p, query));
+  const base = await store.search(db, { ...query, exclude: scenario?.removals ?? [] });
   const items: TwinBuilding[] = [...base.items];
   const plannedFrom = Math.max(0, query.offset - base.total);
   for (const p of planned.slice(plannedFrom, plannedFrom + query.limit - items.length)) {
@@ -234,4 +244,3 @@ export async function effectivePage(
   }
   return { items, total: base.total + planned.length };
 }
-

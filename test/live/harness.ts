@@ -1,3 +1,5 @@
+import { KERNEL_MIGRATIONS } from '../../src/kernel/migrations.js';
+import { createContext } from '../../src/kernel/context.js';
 import type { FastifyInstance } from 'fastify';
 import { governance } from '../../src/governance/index.js';
 import type { AppContext } from '../../src/kernel/capability.js';
@@ -26,8 +28,8 @@ export async function staHarness(kind: TestStore['name'], options: StaOptions = 
   const testStore = STORES.find((s) => s.name === kind)!;
   const { store, dataDir, dispose } = await testStore.create();
   const config = loadConfig({}, { dataDir, adminKey: ADMIN_KEY, logLevel: 'silent', demo: false, ...(options.maxTop ? { staMaxTop: options.maxTop } : {}) });
-  await migrate(store, [...governance.migrations, ...live.migrations]);
-  const ctx: AppContext = { config, store, log: createLogger('silent'), baseUrl: BASE };
+  await migrate(store, [...KERNEL_MIGRATIONS, ...governance.migrations, ...live.migrations]);
+  const ctx: AppContext = createContext(config, store, createLogger('silent'), [governance, live], BASE);
   // The server mounts live's SensorThings plugin at /sta/v1.1, as in the platform.
   const app = await buildServer(ctx, [governance, live]);
   await app.ready();

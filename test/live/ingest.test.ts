@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../src/kernel/errors.js';
 import { ingestBatch, ingestObservations, type IngestedObservation } from '../../src/live/index.js';
 import { loadFixture } from './fixture.js';
+import { ADMIN } from '../support/principals.js';
 import { ROOT, staHarness, STORES, type StaHarness } from './harness.js';
 
 for (const kind of STORES) {
@@ -20,7 +21,7 @@ for (const kind of STORES) {
         { phenomenonTime: '2026-08-01T00:00:00Z', result: 12 },
         { phenomenonTime: '2026-08-01T00:00:00', result: 13 },
         { phenomenonTime: '2026-08-02T00:00:00Z', result: 14, FeatureOfInterest: { '@iot.id': 1 } },
-      ]);
+      ], { principal: ADMIN });
       expect(out.results[0]).toEqual({ id: expect.any(Number) });
       expect(out.results[1]).toEqual({ error: expect.objectContaining({ name: '1.phenomenonTime' }) });
       expect(out.results[2]).toEqual({ id: expect.any(Number) });
@@ -31,21 +32,21 @@ for (const kind of STORES) {
 
     it('ingestObservations in atomic mode refuses the whole batch', async () => {
       const before = await count(1);
-      await expect(ingestObservations(h.ctx, 1, [{ result: 1 }, { result: 2, phenomenonTime: 'yesterday' }], { atomic: true })).rejects.toMatchObject({ status: 400 });
-      await expect(ingestObservations(h.ctx, 999, [{ result: 1 }])).rejects.toMatchObject({ status: 400, invalidParams: [expect.objectContaining({ name: 'Datastream' })] });
+      await expect(ingestObservations(h.ctx, 1, [{ result: 1 }, { result: 2, phenomenonTime: 'yesterday' }], { atomic: true, principal: ADMIN })).rejects.toMatchObject({ status: 400 });
+      await expect(ingestObservations(h.ctx, 999, [{ result: 1 }], { principal: ADMIN })).rejects.toMatchObject({ status: 400, invalidParams: [expect.objectContaining({ name: 'Datastream' })] });
       expect(await count(1)).toBe(before);
     });
 
     it('ingestBatch takes several Datastreams in one transaction with one outcome per item', async () => {
       const before = [await count(1), await count(2)];
       const out = await ingestBatch(h.ctx, [
-        { datastreamId: 1, body: { phenomenonTime: '2026-09-01T00:00:00Z', result: 1 } },
-        { body: { phenomenonTime: '2026-09-01T00:00:00Z', result: 2, Datastream: { '@iot.id': 2 } } },
-        { datastreamId: 999, body: { result: 3 } },
-        { datastreamId: 1, body: { result: 4, Datastream: { '@iot.id': 2 } } },
-        { datastreamId: 2, body: { result: 5, FeatureOfInterest: { '@iot.id': 999 } } },
-        { datastreamId: 2, body: { phenomenonTime: '2026-09-02T00:00:00Z', result: 6, FeatureOfInterest: { name: 'kerb', description: 'kerb', encodingType: 'application/geo+json', feature: { type: 'Point', coordinates: [4.9, 52.37] } } } },
-        { body: { result: 7 } },
+        { datastreamId: 1, body: { phenomenonTime: '2026-09-01T00:00:00Z', result: 1 }, principal: ADMIN },
+        { body: { phenomenonTime: '2026-09-01T00:00:00Z', result: 2, Datastream: { '@iot.id': 2 } }, principal: ADMIN },
+        { datastreamId: 999, body: { result: 3 }, principal: ADMIN },
+        { datastreamId: 1, body: { result: 4, Datastream: { '@iot.id': 2 } }, principal: ADMIN },
+        { datastreamId: 2, body: { result: 5, FeatureOfInterest: { '@iot.id': 999 } }, principal: ADMIN },
+        { datastreamId: 2, body: { phenomenonTime: '2026-09-02T00:00:00Z', result: 6, FeatureOfInterest: { name: 'kerb', description: 'kerb', encodingType: 'application/geo+json', feature: { type: 'Point', coordinates: [4.9, 52.37] } } }, principal: ADMIN },
+        { body: { result: 7 }, principal: ADMIN },
       ]);
       const ok = out.filter((o): o is IngestedObservation => !(o instanceof AppError));
       expect(out.map((o) => (o instanceof AppError ? o.invalidParams[0]?.name : 'ok'))).toEqual(['ok', 'ok', 'Datastream', 'Datastream', 'FeatureOfInterest', 'ok', 'Datastream']);
@@ -81,6 +82,7 @@ for (const kind of STORES) {
           Array.from({ length: 50 }, (_, i) => ({
             datastreamId: (i + b) % 2 === 0 ? 1 : 2,
             body: { phenomenonTime: new Date(Date.UTC(2032, 0, 1, b, i)).toISOString(), result: b * 100 + i },
+            principal: ADMIN,
           })),
         ),
       );

@@ -6,6 +6,7 @@ import mqtt from 'mqtt';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPlatform, type RunningPlatform } from '../../src/app/platform.js';
+import { ADMIN_KEY } from '../support/platform.js';
 import { axeViolations, ensureWebBuild, launchChromium, openPage, skipWithoutChromium } from '../support/browser.js';
 
 /**
@@ -41,7 +42,7 @@ describe.skipIf(skip)('Live map in the browser', () => {
   beforeAll(async () => {
     ensureWebBuild();
     dataDir = mkdtempSync(join(tmpdir(), 'thorbecke-live-'));
-    platform = await startPlatform({ dataDir, port: 0, mqttPort: 0, host: '127.0.0.1', logLevel: 'silent' }, { env: {} });
+    platform = await startPlatform({ dataDir, port: 0, mqttPort: 0, host: '127.0.0.1', logLevel: 'silent', adminKey: ADMIN_KEY }, { env: {} });
     const filter = encodeURIComponent("properties/demo eq 'delft-parkeren'");
     const things = (await (await fetch(`${platform.url}/sta/v1.1/Things?$filter=${filter}&$expand=Datastreams&$top=100`)).json()) as { value: Thing[] };
     phoenix = things.value.find((t) => t.properties.uuid === PHOENIX)!;
@@ -68,7 +69,7 @@ describe.skipIf(skip)('Live map in the browser', () => {
 
   it('shows a number a device publishes over MQTT', async () => {
     const vacant = phoenix.Datastreams.find((d) => d.properties.role === 'vacant')!['@iot.id'];
-    const device = await mqtt.connectAsync(`mqtt://127.0.0.1:${platform.services.live!.mqttPort as number}`, { clientId: 'live-browser-test' });
+    const device = await mqtt.connectAsync(`mqtt://127.0.0.1:${platform.services.live!.mqttPort as number}`, { clientId: 'live-browser-test', username: 'admin', password: ADMIN_KEY });
     await device.publishAsync(`v1.1/Datastreams(${vacant})/Observations`, JSON.stringify({ phenomenonTime: '2026-03-09T14:00:00Z', result: 187 }), { qos: 1 });
     await device.endAsync();
     await page.waitForFunction((id) => document.querySelector(`#vacant-${id}`)?.textContent === '187', phoenix['@iot.id'], { timeout: 10_000 });

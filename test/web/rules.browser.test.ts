@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,6 +9,8 @@ import type { HereResult } from '../../src/rules/service.js';
 import type { BuildingCheck } from '../../src/rules/check/building.js';
 import type { PermitCheck } from '../../src/rules/check/permit.js';
 import { axeViolations, ensureWebBuild, launchChromium, openPage, skipWithoutChromium } from '../support/browser.js';
+import { loadSttr } from '../../src/rules/sttr/index.js';
+import { answerPaths, shippedTrees, type AnswerPath } from '../rules/sttr/paths.js';
 
 /**
  * "What is allowed here" in a real browser against the real platform and its demo
@@ -19,6 +21,7 @@ import { axeViolations, ensureWebBuild, launchChromium, openPage, skipWithoutChr
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const SHOTS = join(ROOT, '.tmp');
 const GOES = 'NL.IMRO.0664.BPBS02-VG99';
+const ADMIN_KEY = 'browser-test-admin-key-0123456789';
 const DRAWN = ['plangebieden', 'enkelbestemmingen', 'dubbelbestemmingen', 'bouwvlakken', 'functieaanduidingen', 'bouwaanduidingen', 'gebiedsaanduidingen'];
 
 const skip = skipWithoutChromium('rules');
@@ -97,7 +100,7 @@ describe.skipIf(skip)('Rules pages in the browser', () => {
     ensureWebBuild();
     mkdirSync(SHOTS, { recursive: true });
     dataDir = mkdtempSync(join(tmpdir(), 'thorbecke-rules-web-'));
-    platform = await startPlatform({ dataDir, port: 0, mqttPort: 0, host: '127.0.0.1', logLevel: 'silent' }, { env: {} });
+    platform = await startPlatform({ dataDir, port: 0, mqttPort: 0, host: '127.0.0.1', logLevel: 'silent', adminKey: ADMIN_KEY }, { env: {} });
     browser = await launchChromium();
     page = await openPage(browser, { width: 1280, height: 900 }, { pageError: (m) => pageErrors.push(m), consoleError: (m) => consoleErrors.push(m) });
   }, 240_000);
@@ -331,40 +334,35 @@ describe.skipIf(skip)('Rules pages in the browser', () => {
       expect((await page.textContent('#vc-question-text'))!.trim()).toBe(q2.text.trim());
     });
 
-    it('goes back a question, answers "outside the municipality" and concludes Toestemmingsvrij with the rule that fired', async () => {
+    it('goes back a question, answers "outside the municipality" and says the check does not apply there, with where to go instead', async () => {
       await page.click('#vc-back');
       await page.waitForURL((url) => url.pathname.startsWith('/vergunningcheck/') && !url.pathname.endsWith(firstId));
       await page.waitForFunction(() => document.getElementById('vc-progress')?.textContent?.includes('Vraag 1'));
       await page.check('.vc-question input[value="nee"]');
       await page.click('#vc-next');
       await page.waitForSelector('#vc-verdict');
-      expect(await page.textContent('#vc-verdict')).toBe('Toestemmingsvrij');
+      expect(await page.textContent('#vc-verdict')).toBe('Deze check geldt niet voor uw locatie');
       expect(await page.evaluate(() => document.activeElement?.id)).toBe('vc-conclusion-heading');
 
       const id = new URL(page.url()).pathname.split('/').pop()!;
       const check = await api<PermitCheck>(`/rules/checks/${id}`);
-      expect(check.status).toBe('concluded');
+      expect(check.status).toBe('outside');
       expect(check.answers.map((a) => a.value)).toEqual(['nee']);
-      const step = check.step as { conclusion: string; firedRules: Array<{ decision: string; index: number; explanation: string | null }> };
-      expect(step.conclusion).toBe('Toestemmingsvrij');
-      const explained = step.firedRules.filter((r) => r.explanation);
-      expect(explained.length).toBeGreaterThan(0);
-      // Each fired rule with its explanation: its links (here a video) as links, its quoted title as text.
-      const rules = (await page.textContent('.vc-rules'))!.replace(/\s+/g, ' ');
-      const hrefs = await page.$$eval('.vc-rules a', (links) => links.map((a) => a.getAttribute('href')));
-      for (const r of explained) {
-        expect(rules).toContain(`${r.decision}, regel ${r.index}`);
-        const urls = [...r.explanation!.matchAll(/https?:\/\/[^\s,)"]+/g)].map((m) => m[0]);
-        for (const url of urls) expect(hrefs).toContain(url);
-        const quoted = /"([^"]+)"/.exec(r.explanation!)?.[1];
-        if (quoted) expect(rules).toContain(quoted);
-      }
-      await shot('vc-conclusion');
+      expect(check.step.kind).toBe('outside');
+      // No verdict of the tables reaches the page: not "Toestemmingsvrij", nor any other.
+      const text = (await page.textContent('.vc-result'))!.replace(/\s+/g, ' ');
+      for (const verdict of ['Toestemmingsvrij', 'Vergunningplicht', 'Verbod', 'Meldingsplicht', 'Informatieplicht']) expect(text).not.toContain(verdict);
+      // Where to go instead, in words: the area the check covers, the Omgevingsloket (a link), the competent authority.
+      expect(text).toContain('Ligt het pand binnen de gemeentegrens van Veenendaal?');
+      expect(text).toContain('bevoegd gezag');
+      expect(text).toContain('gemeente 0345');
+      expect(await page.getAttribute('.vc-where a', 'href')).toMatch(/^https:\/\/omgevingswet\.overheid\.nl\//);
+      await shot('vc-outside');
       await expectNoAxeViolations();
 
       await page.reload();
       await page.waitForSelector('#vc-verdict');
-      expect(await page.textContent('#vc-verdict')).toBe('Toestemmingsvrij');
+      expect(await page.textContent('#vc-verdict')).toBe('Deze check geldt niet voor uw locatie');
     });
 
     it('restarts from the conclusion', async () => {
@@ -373,10 +371,109 @@ describe.skipIf(skip)('Rules pages in the browser', () => {
       await page.waitForSelector('#vc-start-form');
     });
 
+    it('lists an imported rule file with who imported it and when', async () => {
+      const xml = readFileSync(join(ROOT, 'demo', 'omgevingswet', 'sttr', 'tree-felling.dmn'), 'utf8').replace('name="ConclusieBoomKappen"', 'name="Bomen kappen (geïmporteerd)"');
+      const imported = await fetch(`${platform.url}/api/v1/rules/activities?id=BomenGeimporteerd`, { method: 'POST', headers: { 'content-type': 'application/xml', 'x-api-key': ADMIN_KEY }, body: xml });
+      expect(imported.status).toBe(201);
+      await page.goto(`${platform.url}/vergunningcheck`);
+      await page.waitForSelector('#vc-start-form');
+      const choice = page.locator('.vc-choice', { has: page.locator('input[value=BomenGeimporteerd]') });
+      expect(await choice.locator('label').textContent()).toBe('Bomen kappen (geïmporteerd)');
+      expect((await choice.locator('.vc-origin').textContent())!).toMatch(/^Geïmporteerd door de beheerder op \d{1,2} \w+ \d{4}\.$/);
+      await expectNoAxeViolations();
+    });
+
     it('says a check does not exist instead of failing', async () => {
       await page.goto(`${platform.url}/vergunningcheck/00000000-0000-4000-8000-000000000000`);
       await page.waitForSelector('h1');
       expect(await page.textContent('h1')).toBe('Check niet gevonden');
+    });
+  });
+
+  describe('every STTR text of every shipped file, rendered', () => {
+    /**
+     * Answer paths that together show every question (with its explanations and options)
+     * and every end a rule text, proviso or measure appears on: each is replayed through
+     * the API and its page read in the browser.
+     */
+    function coveringPaths(xml: string): Array<AnswerPath['answers']> {
+      const seen = new Set<string>();
+      const chosen: Array<AnswerPath['answers']> = [];
+      const fresh = (key: string) => !seen.has(key) && Boolean(seen.add(key));
+      for (const p of answerPaths(loadSttr(xml))) {
+        // A question not seen yet: the page that asks it (its text, explanation and options).
+        p.answers.forEach((a, i) => fresh(`q:${a.question.id}`) && chosen.push(p.answers.slice(0, i)));
+        const ends = [`end:${p.end.kind}`];
+        if (p.end.kind === 'conclusion') {
+          ends.push(...p.end.firedRules.filter((r) => r.explanation).map((r) => `r:${r.decision}#${r.index}`), ...p.end.provisos.map((x) => `p:${x}`), ...(p.end.measures ?? []).map((m) => `m:${m.id}`));
+        }
+        if (ends.filter(fresh).length > 0) chosen.push(p.answers);
+      }
+      return chosen;
+    }
+
+    /** What may not reach a resident as characters: STTR markup, HTML, FEEL values, codes. */
+    const RAW: Array<[string, RegExp]> = [
+      ['video markup', /!video/i],
+      ['image markup', /!\[|\]\(/],
+      ['bold markup', /\*\*|(^|\s)__\S|\S__(\s|$)/],
+      ['emphasis markup', /(^|[\s(])[*_][^\s*_]|[^\s*_][*_]($|[\s.,;:)])/],
+      ['list or heading markup', /^\s*[-*+#]\s/m],
+      ['HTML', /<\/?[a-z][^>]*>/i],
+      ['a FEEL boolean', /Uitkomst: (true|false)\b/],
+      ['a quoted FEEL string', /"(Vergunningplicht|Toestemmingsvrij|no hit)"/],
+      ['a verdict code', /\bNeemContactOpMet\b|\bno hit\b/],
+      ['a law reference code', /jci1\.\d/],
+    ];
+
+    it('shows every question, explanation, conclusion text and measure without raw markup', async () => {
+      const activities = await api<{ items: Array<{ id: string }> }>('/rules/activities');
+      let pages = 0;
+      for (const { file, xml } of shippedTrees()) {
+        const activity = file.replace(/\.dmn$/, '');
+        expect(activities.items.map((a) => a.id)).toContain(activity);
+        for (const answers of coveringPaths(xml)) {
+          let check = await api<PermitCheck>('/rules/checks', { activity });
+          for (const a of answers) check = await api<PermitCheck>(`/rules/checks/${check.id}/answers`, { questionId: a.question.id, value: a.value });
+          await page.goto(`${platform.url}/vergunningcheck/${check.id}`);
+          await page.waitForSelector('#vc-question-text, #vc-verdict');
+          pages++;
+          // Visible text, with links that show their own address left out (a URL as written is not markup).
+          const shown = await page.$eval('.vergunningcheck', (root) => {
+            const copy = root.cloneNode(true) as HTMLElement;
+            for (const a of copy.querySelectorAll('a')) if (a.textContent?.trim() === a.getAttribute('href')) a.remove();
+            for (const d of copy.querySelectorAll('details')) d.setAttribute('open', '');
+            document.body.appendChild(copy);
+            const text = copy.innerText;
+            copy.remove();
+            return text;
+          });
+          const where = `${file} after ${JSON.stringify(answers.map((a) => a.value))}`;
+          for (const [what, re] of RAW) expect(re.test(shown), `${where}: ${what} in ${JSON.stringify(shown.slice(0, 2000))}`).toBe(false);
+          const hrefs = await page.$$eval('.vergunningcheck a[href]', (as) => as.map((a) => a.getAttribute('href')!));
+          for (const href of hrefs) expect(href, where).toMatch(/^(https?:\/\/|mailto:|\/)/);
+          // Rule texts are built as elements, never as HTML from the file: only these tags appear in them.
+          const tags = await page.$$eval('.vc-rule-explanation *, .vc-explanation *, .vc-provisos *, .vc-measures *, .vc-question-text *', (els) => [...new Set(els.map((el) => el.tagName.toLowerCase()))]);
+          for (const tag of tags) expect(['p', 'a', 'strong', 'em', 'ul', 'ol', 'li', 'br', 'span', 'details', 'summary', 'div'], `${where}: <${tag}>`).toContain(tag);
+        }
+      }
+      expect(pages).toBeGreaterThan(20);
+    }, 240_000);
+
+    it('shows the dormer file\'s video and image as links with their titles, and its emphasis as emphasis', async () => {
+      // Question 2 of the dormer check (inside Veenendaal, not a monument) carries the video; the height question the image.
+      let check = await api<PermitCheck>('/rules/checks', { activity: 'ConclusieBouwenDakkapel' });
+      for (const value of ['ja', false]) {
+        const q = (check.step as { question: { id: string } }).question;
+        check = await api<PermitCheck>(`/rules/checks/${check.id}/answers`, { questionId: q.id, value });
+      }
+      await page.goto(`${platform.url}/vergunningcheck/${check.id}`);
+      await page.waitForSelector('#vc-question-text');
+      expect(await page.textContent('#vc-question-text')).toContain('Rijks Beschermd Stadsgezicht');
+      const video = page.locator('.vc-explanation a.vc-media-video');
+      expect(await video.getAttribute('href')).toBe('https://www.youtube.com/watch?v=lKPLvCw2CWc');
+      expect((await video.textContent())!.replace(/\s+/g, ' ')).toBe('Video: Voorbeeld van een Rijks Beschermd Stadsgezicht (youtube.com)');
+      await shot('vc-video');
     });
   });
 

@@ -40,16 +40,21 @@ export class SharedNodes {
     return this.agent(org);
   }
 
+  /** An organisation, with what another Thorbecke node needs to create it again: id, kind, OIN, parent. */
   agent(org: Organisation): string {
     const uri = this.uris.organisation(org);
     if (!this.nodes.has(uri)) {
-      this.nodes.set(uri, new NodeBuilder(uri, foaf('Agent'), foaf('Organization'))
+      const node = new NodeBuilder(uri, foaf('Agent'), foaf('Organization'))
         .literal(foaf('name'), org.name)
         .iri(foaf('homepage'), org.website)
         .iri(foaf('mbox'), org.email && `mailto:${org.email}`)
+        .literal(tb('organisationId'), org.id)
         .literal(tb('organisationKind'), org.kind)
         .literal(tb('oin'), org.oin)
-        .node);
+        .node;
+      this.nodes.set(uri, node);
+      const parent = org.parentId ? this.organisations.get(org.parentId) : undefined;
+      if (parent) node.properties.push([tb('parentOrganisation'), [{ kind: 'iri', value: this.agent(parent) }]]);
     }
     return uri;
   }
@@ -72,6 +77,8 @@ export class SharedNodes {
         .nodes(tb('decidedBy'), decidedBy)
         .iri(foaf('page'), m.link)
         .iri(tb('basedOn'), m.basedOn && this.mandateUri(m.basedOn))
+        .iri(tb('owner'), this.organisations.has(m.ownerId) ? this.organisationUri(m.ownerId, `mandate '${id}'`) : undefined)
+        .iri(tb('signatory'), ...m.signatories.filter((s) => this.organisations.has(s)).map((s) => this.organisationUri(s, `mandate '${id}'`)))
         .literal(tb('example'), m.example ? 'true' : undefined, xsd('boolean'))
         .node);
     }
@@ -146,7 +153,7 @@ function distributionNode(d: Distribution, datasetId: string, uris: PlatformUris
     .text(dct('description'), d.description)
     .iri(dcat('accessURL'), d.accessUrl)
     .iri(dcat('downloadURL'), d.downloadUrl)
-    .iri(dct('format'), shared.concept(FILE_TYPE_LIST, d.format))
+    .iri(dct('format'), d.format && shared.concept(FILE_TYPE_LIST, d.format))
     .iri(dcat('mediaType'), d.mediaType && shared.mediaType(d.mediaType))
     .iri(dct('license'), shared.concept(LICENSE_LIST, d.license))
     .literal(dcat('byteSize'), d.byteSize === undefined ? undefined : String(d.byteSize), xsd('nonNegativeInteger'))
@@ -159,7 +166,8 @@ export function datasetNode(d: Dataset, uris: PlatformUris, shared: SharedNodes)
   const publisher = shared.organisationUri(d.publisherId, context);
   const spatial = d.spatial && new NodeBuilder(undefined, dct('Location'))
     .literal(dcat('bbox'), bboxToWkt(d.spatial.bbox), geo('wktLiteral'))
-    .literal(locn('geometry'), d.spatial.geometry && JSON.stringify(d.spatial.geometry), geo('geoJSONLiteral'))
+    // DCAT-AP 3 gives locn:geometry the range locn:Geometry: a node carrying the GeoJSON.
+    .nodes(locn('geometry'), d.spatial.geometry && new NodeBuilder(undefined, locn('Geometry')).literal(geo('asGeoJSON'), JSON.stringify(d.spatial.geometry), geo('geoJSONLiteral')).node)
     .literal(locn('geographicName'), d.spatial.name)
     .node;
   const temporal = d.temporal && (d.temporal.start || d.temporal.end)

@@ -75,7 +75,16 @@ export const FREQUENCY_LIST = codeList('frequency', `${EU_AUTHORITY}frequency`, 
   NEVER: { nl: 'nooit', en: 'never' },
   UNKNOWN: { nl: 'onbekend', en: 'unknown' },
   OTHER: { nl: 'anders', en: 'other' },
-}, eu('frequency'));
+}, eu('frequency'), {
+  // Dublin Core Collection Description frequencies, which DCAT-AP 1.x catalogues still use.
+  'http://purl.org/cld/freq/continuous': 'CONT',
+  'http://purl.org/cld/freq/daily': 'DAILY',
+  'http://purl.org/cld/freq/weekly': 'WEEKLY',
+  'http://purl.org/cld/freq/monthly': 'MONTHLY',
+  'http://purl.org/cld/freq/quarterly': 'QUARTERLY',
+  'http://purl.org/cld/freq/annual': 'ANNUAL',
+  'http://purl.org/cld/freq/irregular': 'IRREG',
+});
 
 const fileTypeLabels = Object.fromEntries(FILE_TYPES.map((c) => [c, { en: c.replace(/_SRVC$/, ' service').replace(/_/g, ' ') }])) as Labels<(typeof FILE_TYPES)[number]>;
 export const FILE_TYPE_LIST = codeList('format', `${EU_AUTHORITY}file-type`, 'File type', [dct('MediaTypeOrExtent'), skos('Concept')], FILE_TYPES, fileTypeLabels, eu('file-type'));
@@ -92,7 +101,13 @@ export const STATUS_LIST = codeList('status', `${EU_AUTHORITY}dataset-status`, '
   DEPRECATED: { nl: 'verouderd', en: 'deprecated' },
   DEVELOP: { nl: 'in ontwikkeling', en: 'under development' },
   WITHDRAWN: { nl: 'ingetrokken', en: 'withdrawn' },
-}, eu('dataset-status'));
+}, eu('dataset-status'), {
+  // ADMS's own status list, as DCAT-AP 2 catalogues write it.
+  'http://purl.org/adms/status/Completed': 'COMPLETED',
+  'http://purl.org/adms/status/Deprecated': 'DEPRECATED',
+  'http://purl.org/adms/status/UnderDevelopment': 'DEVELOP',
+  'http://purl.org/adms/status/Withdrawn': 'WITHDRAWN',
+});
 
 /** DCAT-AP-NL 3.0 licence list (Geonovum): Creative Commons licences and 'niet-open'. */
 export const LICENSE_BASE = 'https://definities.geostandaarden.nl/dcat-ap-nl/id/waardelijst/licenties';
@@ -135,6 +150,21 @@ export const LICENSE_LIST = codeList('licence', LICENSE_BASE, 'Licenties (DCAT-A
   [`${CC}licenses/by-nc/4.0/`]: 'CC-BY-NC-4.0',
   [`${CC}publicdomain/mark/1.0/`]: 'PDM-1.0',
   [`${CC}publicdomain/mark/1.0/deed.nl`]: 'PDM-1.0',
+  // The same licences in the EU licence list and in SPDX, and Open Definition's URI for CC0.
+  [`${EU_AUTHORITY}licence/CC0`]: 'CC0-1.0',
+  [`${EU_AUTHORITY}licence/CC_BY_4_0`]: 'CC-BY-4.0',
+  [`${EU_AUTHORITY}licence/CC_BYSA_4_0`]: 'CC-BY-SA-4.0',
+  [`${EU_AUTHORITY}licence/CC_BYND_4_0`]: 'CC-BY-ND-4.0',
+  [`${EU_AUTHORITY}licence/CC_BYNC_4_0`]: 'CC-BY-NC-4.0',
+  [`${EU_AUTHORITY}licence/EUPL_1_2`]: 'EUPL-1.2',
+  [`${EU_AUTHORITY}licence/ODC_ODBL`]: 'ODbL-1.0',
+  [`${SPDX}CC0-1.0`]: 'CC0-1.0',
+  [`${SPDX}CC-BY-4.0`]: 'CC-BY-4.0',
+  [`${SPDX}CC-BY-SA-4.0`]: 'CC-BY-SA-4.0',
+  [`${SPDX}CC-BY-ND-4.0`]: 'CC-BY-ND-4.0',
+  [`${SPDX}CC-BY-NC-4.0`]: 'CC-BY-NC-4.0',
+  'http://www.opendefinition.org/licenses/cc-zero': 'CC0-1.0',
+  'http://opendefinition.org/licenses/cc-zero': 'CC0-1.0',
 }, (c) => c in LICENSE_SLUGS);
 
 const SECTOR_LABELS: Labels<(typeof SECTORS)[number]> = {

@@ -12,7 +12,7 @@ const IRI_VALUED = [
   'dcat:accessURL', 'dcat:downloadURL', 'dcat:mediaType',
   'dct:publisher', 'dct:creator', 'dct:accessRights', 'dct:language', 'dct:accrualPeriodicity', 'dct:format', 'dct:license',
   'dct:spatial', 'dct:temporal', 'adms:status', 'foaf:homepage', 'foaf:mbox', 'foaf:page', 'vcard:hasEmail', 'vcard:hasURL',
-  'skos:inScheme', 'tb:mandate', 'tb:basedOn', 'tb:decidingOrganisation',
+  'skos:inScheme', 'tb:mandate', 'tb:basedOn', 'tb:decidingOrganisation', 'tb:owner', 'tb:signatory', 'tb:parentOrganisation',
 ] as const;
 const TYPED: Record<string, string> = {
   'dct:issued': 'xsd:date',

@@ -41,7 +41,11 @@ export const postgresCatalog: CatalogDialect = {
     };
   },
   bboxRids([w, s, e, n]) {
-    return { sql: 'SELECT rid FROM datasets WHERE extent && ST_MakeEnvelope(?, ?, ?, ?, 4326)', params: [w, s, e, n] };
+    // && compares the GiST's float32 boxes (rounded outwards); ST_XMin & co. read the geometry's doubles.
+    return {
+      sql: 'SELECT rid FROM datasets WHERE extent && ST_MakeEnvelope(?, ?, ?, ?, 4326) AND ST_XMin(extent) <= ? AND ST_XMax(extent) >= ? AND ST_YMin(extent) <= ? AND ST_YMax(extent) >= ?',
+      params: [w, s, e, n, e, w, n, s],
+    };
   },
   async writeRows(db: Queryable, ds: readonly Dataset[]) {
     // The batch travels as one JSON parameter; PostgreSQL builds the tsvector and extent per row.

@@ -38,7 +38,7 @@ export function facetPairs(d: Dataset): Array<[FacetName, string]> {
   };
   add('theme', d.themes);
   add('publisher', [d.publisherId]);
-  add('format', d.distributions.map((x) => x.format));
+  add('format', d.distributions.flatMap((x) => (x.format ? [x.format] : [])));
   add('license', d.distributions.map((x) => x.license));
   add('personalData', [d.personalData]);
   add('sector', d.sectors);

@@ -5,7 +5,7 @@ import { encodeFacetKeys, searchText } from './query.js';
 
 const quote = (term: string) => `"${term.replace(/"/g, '""')}"*`;
 
-/** SQLite: FTS5 (contentless, bm25 with title weighted highest) and an R*Tree for extents. */
+/** SQLite: FTS5 (contentless, bm25 with title weighted highest) and an R*Tree for extents, with the exact box beside it. */
 export const sqliteCatalog: CatalogDialect = {
   textMatches(terms) {
     return { sql: 'SELECT rowid AS rid FROM datasets_fts WHERE datasets_fts MATCH ?', params: [terms.map(quote).join(' AND ')] };
@@ -18,7 +18,11 @@ export const sqliteCatalog: CatalogDialect = {
     };
   },
   bboxRids([w, s, e, n]) {
-    return { sql: 'SELECT rid FROM datasets_rtree WHERE minx <= ? AND maxx >= ? AND miny <= ? AND maxy >= ?', params: [e, w, n, s] };
+    // The R*Tree narrows on float32 boxes (rounded outwards); the exact doubles decide.
+    return {
+      sql: 'SELECT rid FROM datasets_extent WHERE minx <= ? AND maxx >= ? AND miny <= ? AND maxy >= ? AND w <= ? AND e >= ? AND s <= ? AND n >= ?',
+      params: [e, w, n, s, e, w, n, s],
+    };
   },
   async writeRow(db: Queryable, d: Dataset, isNew?: boolean) {
     const existing = isNew ? undefined : await db.one<{ rid: number }>('SELECT rid FROM datasets WHERE id = ?', [d.id]);
@@ -37,12 +41,12 @@ export const sqliteCatalog: CatalogDialect = {
     await db.run('INSERT INTO datasets_fts (rowid, title, description, keywords) VALUES (?, ?, ?, ?)', [rid, t.title, t.description, t.keywords]);
     if (d.spatial) {
       const [w, s, e, n] = d.spatial.bbox;
-      await db.run('INSERT INTO datasets_rtree (rid, minx, maxx, miny, maxy) VALUES (?, ?, ?, ?, ?)', [rid, w, e, s, n]);
+      await db.run('INSERT INTO datasets_extent (rid, minx, maxx, miny, maxy, w, s, e, n) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)', [rid, w, e, s, n, w, s, e, n]);
     }
     return { rid, created };
   },
   async deleteIndexes(db, rid) {
     await db.run('DELETE FROM datasets_fts WHERE rowid = ?', [rid]);
-    await db.run('DELETE FROM datasets_rtree WHERE rid = ?', [rid]);
+    await db.run('DELETE FROM datasets_extent WHERE rid = ?', [rid]);
   },
 };

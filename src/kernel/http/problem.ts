@@ -40,6 +40,7 @@ export function sendProblem(request: FastifyRequest, reply: FastifyReply, error:
   const appError = toAppError(error);
   if (appError.status >= 500) request.log.error({ err: appError.internal ?? error }, 'request failed');
   else request.log.info({ code: appError.code, detail: appError.detail }, 'request rejected');
+  for (const [name, value] of Object.entries(appError.headers)) reply.header(name, value);
   return reply
     .status(appError.status)
     .type('application/problem+json; charset=utf-8')

@@ -3,11 +3,16 @@ import { join, sep } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { AppError } from '../errors.js';
 import { jobsFor } from '../jobs/index.js';
+import { logbookRoutes } from '../logbook/index.js';
 import type { AppContext, Capability } from '../capability.js';
+import { trustProxyOf } from '../config.js';
+import { installAuthentication } from './authentication.js';
+import { installJsonParser } from './body.js';
+import { clientErrorHandler, installCors, installSecurityHeaders } from './headers.js';
 import { sendProblem } from './problem.js';
 import { jsonSerializerCompiler, openApiTransform, zodValidatorCompiler } from './validation.js';
 import { repoPath } from '../paths.js';
@@ -21,20 +26,26 @@ function webRoot(): string | undefined {
 }
 
 export async function buildServer(ctx: AppContext, capabilities: readonly Capability[]): Promise<FastifyInstance> {
-  // Typed as the default instance: capabilities register routes on FastifyInstance.
+  // The default instance's logger type, so capabilities register routes on FastifyInstance.
+  const loggerInstance: FastifyBaseLogger = ctx.log;
   const app = Fastify({
-    loggerInstance: ctx.log,
+    loggerInstance,
     bodyLimit: ctx.config.bodyLimit,
     return503OnClosing: true,
     forceCloseConnections: 'idle',
     routerOptions: { ignoreTrailingSlash: true },
+    trustProxy: trustProxyOf(ctx.config),
+    clientErrorHandler,
   });
+  installJsonParser(app, ctx.config.jsonMaxDepth);
+  installSecurityHeaders(app, ctx.config, ctx.baseUrl);
   app.setValidatorCompiler(zodValidatorCompiler);
   app.setSerializerCompiler(jsonSerializerCompiler);
   app.setErrorHandler((error, request, reply) => sendProblem(request, reply, error));
   app.setNotFoundHandler((request, reply) =>
     sendProblem(request, reply, new AppError('not-found', `No route for ${request.method} ${request.url.split('?')[0]}`)),
   );
+  installAuthentication(app, ctx);
 
   await app.register(fastifySwagger, {
     openapi: {
@@ -62,6 +73,7 @@ export async function buildServer(ctx: AppContext, capabilities: readonly Capabi
 
   await app.register(
     async (api) => {
+      await installCors(api, ctx.config);
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
       api.get('/health', { schema: { hide: true } }, async () => ({ status: 'ok', store: ctx.store.dialect }));
       api.get('/jobs/:id', { schema: { summary: 'Progress and result of a long-running job (import, analysis)', params: z.strictObject({ id: z.uuid() }) } }, async (req) => {
@@ -69,6 +81,7 @@ export async function buildServer(ctx: AppContext, capabilities: readonly Capabi
         if (!job) throw new AppError('not-found', 'No such job (finished jobs are kept for 30 days)');
         return job;
       });
+      await logbookRoutes(api, ctx, ['governance']);
       for (const capability of capabilities) {
         if (capability.routes) await api.register(async (scope) => capability.routes!(scope, ctx));
       }
@@ -76,9 +89,11 @@ export async function buildServer(ctx: AppContext, capabilities: readonly Capabi
     { prefix: API_PREFIX },
   );
 
-  for (const capability of capabilities) {
-    if (capability.mount) await app.register(async (scope) => capability.mount!(scope, ctx));
-  }
+  // Standards that fix their own URL layout (SensorThings) are APIs like /api/v1: the same CORS policy.
+  await app.register(async (scope) => {
+    await installCors(scope, ctx.config);
+    for (const capability of capabilities) if (capability.mount) await scope.register(async (own) => capability.mount!(own, ctx));
+  });
 
   const root = webRoot();
   if (root) {
@@ -104,5 +119,5 @@ export async function buildServer(ctx: AppContext, capabilities: readonly Capabi
       return reply.sendFile('index.html');
     });
   }
-  return app as unknown as FastifyInstance;
+  return app;
 }

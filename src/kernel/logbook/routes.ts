@@ -17,13 +17,10 @@ const query = z.strictObject({
   to: instant.optional().describe('startedAt before this instant'),
 });
 
-/**
- * `GET /logbook`: the processing log, for the administrator. `authorize` is the
- * governance authenticator's admin check, handed in because the kernel cannot import
- * a capability.
- */
-export async function logbookRoutes(app: FastifyInstance, ctx: AppContext, authorize: (req: unknown) => Promise<void>, tags: string[]): Promise<void> {
+/** `GET /logbook`: the processing log, for the administrator. */
+export async function logbookRoutes(app: FastifyInstance, ctx: AppContext, tags: string[]): Promise<void> {
   app.get('/logbook', {
+    config: { access: 'admin' },
     schema: {
       tags,
       summary: 'The processing log (Logboek Dataverwerkingen), newest first (administrator)',
@@ -33,7 +30,6 @@ export async function logbookRoutes(app: FastifyInstance, ctx: AppContext, autho
       response: { 200: pageSchema(processingEntry).extend({ totalIsLowerBound: z.boolean().optional().describe('true when more match than were counted (10,000 past the page): total is then a lower bound') }) },
     },
   }, async (req) => {
-    await authorize(req);
     const q = req.query as z.output<typeof query>;
     const { items, total, exact } = await logbookFor(ctx).list(q, q.pageSize, (q.page - 1) * q.pageSize);
     const page = toPage(items, total, q.page, q.pageSize, req.url);

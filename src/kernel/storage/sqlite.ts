@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Params, Queryable, Row, RunResult, Store, StoreFeatures } from './port.js';
@@ -15,6 +15,16 @@ function bind(params: Params | undefined): readonly unknown[] {
     if (typeof params[i] === 'boolean') return params.map((p) => (typeof p === 'boolean' ? (p ? 1 : 0) : p));
   }
   return params;
+}
+
+/**
+ * The store holds pseudonymisation keys, the logbook's secret and key hashes: the file is
+ * made readable by the platform's user only (0600, in a 0700 directory) before SQLite opens it.
+ */
+function ownerOnly(file: string): void {
+  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+  if (!existsSync(file)) closeSync(openSync(file, 'a', 0o600));
+  chmodSync(file, 0o600);
 }
 
 class SqliteQueryable implements Queryable {
@@ -85,9 +95,11 @@ export class SqliteStore extends SqliteQueryable implements Store {
   }
 
   static open(file: string): SqliteStore {
-    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+    if (file !== ':memory:') ownerOnly(file);
     const db = new Database(file);
     db.pragma('journal_mode = WAL');
+    // SQLite gives the -wal and -shm files the database file's mode; older ones are narrowed too.
+    if (file !== ':memory:') for (const f of [`${file}-wal`, `${file}-shm`]) if (existsSync(f)) chmodSync(f, 0o600);
     // NORMAL in WAL mode survives a process crash; only an OS crash can lose the last commits.
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');

@@ -32,7 +32,7 @@ const epochMs = (v: unknown): number | undefined => (v === null || v === undefin
 export function startDemoReplay(ctx: AppContext, speed: number): { stop(): Promise<void> } {
   const controller = new AbortController();
   const broker = ownBroker(ctx);
-  const publisher: Publisher = broker ? mqttPublisher(broker.url, `thorbecke-demo-replay-${process.pid}`) : directPublisher(ctx);
+  const publisher: Publisher = broker ? mqttPublisher(broker.url, broker.credentials, `thorbecke-demo-replay-${process.pid}`) : directPublisher(ctx);
   const run = (async () => {
     const rows = parseOccupancyCsv(await readFile(OCCUPANCY_FILE, 'utf8'));
     const streams = await demoDatastreams(ctx.store, PARKING_DEMO, 'uuid');
@@ -44,6 +44,8 @@ export function startDemoReplay(ctx: AppContext, speed: number): { stop(): Promi
     while (!controller.signal.aborted) {
       const plan = buildReplayPlan(rows, streams, { from, shift, prefix: broker?.prefix ?? '' });
       await runReplay(plan.steps, { speed, publish: (s) => publisher.publish(s), signal: controller.signal });
+      // Real feeds hold readings such as -3 free places: refused by the Datastreams' bounds, counted here.
+      if (publisher.refused) ctx.log.info({ refused: publisher.refused }, 'live demo replay: readings refused as implausible so far');
       shift += loopPeriod(rows);
       from = rows[0]!.time;
     }

@@ -76,7 +76,7 @@ export function resumePoint(rows: readonly OccupancyRow[], latest: number | unde
 export interface RunOptions {
   /** Data time per wall time: 3600 plays an hour of data per second. */
   speed: number;
-  publish(step: ReplayStep): Promise<void>;
+  publish(step: ReplayStep): Promise<unknown>;
   signal?: AbortSignal;
   /** Called after each group of publishes with the same time. */
   onProgress?(done: number, total: number, at: number): void;

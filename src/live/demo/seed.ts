@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import type { Principal } from '../../kernel/auth/index.js';
 import type { AppContext } from '../../kernel/capability.js';
 import type { Queryable } from '../../kernel/storage/port.js';
 import { dialectFor } from '../sta/dialect/index.js';
@@ -15,6 +16,13 @@ export const PARKING_DATASET = 'delft-parkeerbezetting';
 export const AIR_DATASET = 'amsterdam-luchtkwaliteit-2017-04-30';
 /** Hours of occupancy history stored at seed time, so the map and charts have data without the replay. */
 export const SEEDED_HISTORY_HOURS = 72;
+/** Who owns the demo's sensors: the publishers of their data register entries (RDW's parking register, RIVM's Luchtmeetnet). */
+export const PARKING_OWNER = 'rdw';
+export const AIR_OWNER = 'rivm';
+const actingFor = (organisationId: string): Principal => ({ kind: 'organisation', organisationId, via: 'api-key' });
+/** Plausible results per pollutant (µg/m³): physical limits, far above any real reading, below a sensor fault's 99999. */
+const AIR_BOUNDS: Record<string, { min: number; max: number }> = { CO: { min: 0, max: 50_000 } };
+const AIR_DEFAULT_BOUNDS = { min: 0, max: 2_000 };
 
 const COUNT = 'http://www.opengis.net/def/observationType/OGC-OM/2.0/OM_CountObservation';
 const TRUTH = 'http://www.opengis.net/def/observationType/OGC-OM/2.0/OM_TruthObservation';
@@ -37,6 +45,8 @@ export interface SeedReport {
   airThings: number;
   created: number;
   observations: number;
+  /** Readings refused as implausible (outside their Datastream's bounds, e.g. -3 free places). */
+  refused: number;
 }
 
 type Props = Record<string, unknown>;
@@ -119,7 +129,7 @@ async function seedParking(w: Writer, facilities: Facility[]): Promise<number> {
         description: `${s.description} in ${f.name}`,
         observationType: s.type,
         unitOfMeasurement: s.unit,
-        properties: { role: s.role, facility: f.uuid, catalogDataset: PARKING_DATASET },
+        properties: { role: s.role, facility: f.uuid, catalogDataset: PARKING_DATASET, ...parkingBounds(s.role, f.capacity) },
         Sensor: { '@iot.id': sensor },
         ObservedProperty: { '@iot.id': properties.get(s.role)! },
       })),
@@ -127,6 +137,13 @@ async function seedParking(w: Writer, facilities: Facility[]): Promise<number> {
     created++;
   }
   return created;
+}
+
+/** Free places lie between 0 and the facility's capacity; a capacity is never negative. */
+function parkingBounds(role: string, capacity: number): { resultBounds?: { min: number; max?: number } } {
+  if (role === 'vacant') return { resultBounds: { min: 0, max: capacity } };
+  if (role === 'capacity') return { resultBounds: { min: 0 } };
+  return {};
 }
 
 interface Station {
@@ -166,7 +183,7 @@ async function seedAir(w: Writer, stations: Station[]): Promise<number> {
         description: `Uurgemiddelde ${info.nl} op ${s.name}`,
         observationType: MEASUREMENT,
         unitOfMeasurement: UG_M3,
-        properties: { role: c, station: s.name, catalogDataset: AIR_DATASET },
+        properties: { role: c, station: s.name, catalogDataset: AIR_DATASET, resultBounds: AIR_BOUNDS[c] ?? AIR_DEFAULT_BOUNDS },
         Sensor: { '@iot.id': sensor },
         ObservedProperty: { '@iot.id': op },
       });
@@ -188,15 +205,44 @@ async function isEmpty(ctx: AppContext, datastream: number): Promise<boolean> {
   return Number(row?.n ?? 0) === 0;
 }
 
-/** Stores `series` into each Datastream that has no observations yet; returns how many were stored. */
-async function loadHistory(ctx: AppContext, series: Map<number, Array<{ phenomenonTime: string; result: unknown }>>): Promise<number> {
+/**
+ * Stores `series` into each Datastream that has no observations yet, as its owner; returns
+ * how many were stored and how many were refused (real feeds hold readings such as -3 free
+ * places, outside the Datastream's declared bounds).
+ */
+async function loadHistory(ctx: AppContext, series: Map<number, { owner: Principal; rows: Array<{ phenomenonTime: string; result: unknown }> }>): Promise<{ stored: number; refused: number }> {
   let stored = 0;
-  for (const [ds, observations] of series) {
-    if (observations.length === 0 || !(await isEmpty(ctx, ds))) continue;
-    const outcome = await ingestObservations(ctx, ds, observations, { atomic: true });
-    stored += outcome.results.length;
+  let refused = 0;
+  for (const [ds, { owner, rows }] of series) {
+    if (rows.length === 0 || !(await isEmpty(ctx, ds))) continue;
+    const outcome = await ingestObservations(ctx, ds, rows, { principal: owner });
+    for (const r of outcome.results) if ('id' in r) stored++;
+    else refused++;
   }
-  return stored;
+  return { stored, refused };
+}
+
+/**
+ * Demo entities made before entities had owners (an older data directory) are given to
+ * their publisher, with the bounds the seed now declares; entities with an owner are left alone.
+ */
+async function claimDemo(db: Queryable, demo: string, owner: string, bounds: (role: string, thing: Props) => { resultBounds?: unknown }): Promise<void> {
+  const things = await demoRows(db, 'sta_things', demo, demo === PARKING_DEMO ? 'uuid' : 'station');
+  for (const thingId of things.values()) {
+    const claimed = await db.run('UPDATE sta_things SET owner_org = ? WHERE id = ? AND owner_org IS NULL', [owner, thingId]);
+    if (claimed.changes === 0) continue;
+    const thing = parse((await db.one<{ properties: unknown }>('SELECT properties FROM sta_things WHERE id = ?', [thingId]))?.properties);
+    await db.run('UPDATE sta_locations SET owner_org = ? WHERE owner_org IS NULL AND id IN (SELECT location_id FROM sta_thing_locations WHERE thing_id = ?)', [owner, thingId]);
+    for (const ds of await db.all<{ id: number; properties: unknown; meta: unknown }>('SELECT id, properties, meta FROM sta_datastreams WHERE thing_id = ?', [thingId])) {
+      const props = parse(ds.properties);
+      const extra = bounds(String(props.role), thing);
+      const meta = { ...parse(ds.meta), ...extra };
+      await db.run('UPDATE sta_datastreams SET owner_org = ?, properties = ?, meta = ? WHERE id = ?', [owner, JSON.stringify({ ...props, ...extra }), JSON.stringify(meta), ds.id]);
+    }
+  }
+  for (const table of ['sta_sensors', 'sta_observed_properties']) {
+    for (const id of (await demoRows(db, table, demo, 'key')).values()) await db.run(`UPDATE ${table} SET owner_org = ? WHERE id = ? AND owner_org IS NULL`, [owner, id]);
+  }
 }
 
 /**
@@ -211,13 +257,16 @@ export async function seedLiveDemo(ctx: AppContext): Promise<SeedReport> {
   const air = parseAirQualityCsv(await readFile(AIR_QUALITY_FILE, 'utf8'));
   const stations = stationsOf(air);
   const d = dialectFor(ctx.store);
+  const capacity = new Map(facilities.map((f) => [f.uuid, f.capacity]));
   const created = await ctx.store.transaction(async (tx) => {
-    const w = new Writer(tx, d);
-    return (await seedParking(w, facilities)) + (await seedAir(w, stations));
+    await claimDemo(tx, PARKING_DEMO, PARKING_OWNER, (role, thing) => parkingBounds(role, capacity.get(String(thing.uuid)) ?? Number(thing.capacity)));
+    await claimDemo(tx, AIR_DEMO, AIR_OWNER, (role) => ({ resultBounds: AIR_BOUNDS[role] ?? AIR_DEFAULT_BOUNDS }));
+    const parked = await seedParking(new Writer(tx, d, actingFor(PARKING_OWNER)), facilities);
+    return parked + (await seedAir(new Writer(tx, d, actingFor(AIR_OWNER)), stations));
   });
 
   const parking = await demoDatastreams(ctx.store, PARKING_DEMO, 'uuid');
-  const series = new Map<number, Array<{ phenomenonTime: string; result: unknown }>>();
+  const series = new Map<number, { owner: Principal; rows: Array<{ phenomenonTime: string; result: unknown }> }>();
   const until = (occupancy[0]?.time ?? 0) + SEEDED_HISTORY_HOURS * 3_600_000;
   for (const row of occupancy) {
     if (row.time >= until) break;
@@ -226,18 +275,18 @@ export async function seedLiveDemo(ctx: AppContext): Promise<SeedReport> {
     for (const s of PARKING_STREAMS) {
       const ds = streams.get(s.role);
       if (ds === undefined) continue;
-      if (!series.has(ds)) series.set(ds, []);
-      series.get(ds)!.push({ phenomenonTime: new Date(row.time).toISOString(), result: s.result(row) });
+      if (!series.has(ds)) series.set(ds, { owner: actingFor(PARKING_OWNER), rows: [] });
+      series.get(ds)!.rows.push({ phenomenonTime: new Date(row.time).toISOString(), result: s.result(row) });
     }
   }
   const airStreams = await demoDatastreams(ctx.store, AIR_DEMO, 'station');
   for (const r of air) {
     const ds = airStreams.get(r.station)?.get(r.component);
     if (ds === undefined) continue;
-    if (!series.has(ds)) series.set(ds, []);
-    series.get(ds)!.push({ phenomenonTime: new Date(r.time).toISOString(), result: r.value });
+    if (!series.has(ds)) series.set(ds, { owner: actingFor(AIR_OWNER), rows: [] });
+    series.get(ds)!.rows.push({ phenomenonTime: new Date(r.time).toISOString(), result: r.value });
   }
-  const observations = await loadHistory(ctx, series);
-  if (created > 0 || observations > 0) ctx.log.info({ things: created, observations }, 'live demo seeded');
-  return { parkingThings: parking.size, airThings: airStreams.size, created, observations };
+  const { stored: observations, refused } = await loadHistory(ctx, series);
+  if (created > 0 || observations > 0) ctx.log.info({ things: created, observations, refusedOutsideBounds: refused }, 'live demo seeded');
+  return { parkingThings: parking.size, airThings: airStreams.size, created, observations, refused };
 }

@@ -10,7 +10,7 @@ import type { Logger } from '../../kernel/log.js';
 const WORKER = `
 const { workerData, parentPort } = require('node:worker_threads');
 const mqtt = require(workerData.mqttPath);
-const client = mqtt.connect(workerData.url, { clientId: workerData.clientId, reconnectPeriod: 1000 });
+const client = mqtt.connect(workerData.url, { clientId: workerData.clientId, reconnectPeriod: 1000, ...workerData.credentials });
 client.on('error', () => undefined);
 client.once('connect', () => parentPort.postMessage({ connected: true }));
 parentPort.on('message', (m) => {
@@ -52,9 +52,9 @@ export class ExternalFanout {
     worker.on('error', (error) => log.error({ err: error }, 'MQTT fan-out worker failed'));
   }
 
-  static async start(url: string, clientId: string, log: Logger): Promise<ExternalFanout> {
+  static async start(url: string, clientId: string, log: Logger, credentials: { username?: string; password?: string } = {}): Promise<ExternalFanout> {
     const mqttPath = createRequire(import.meta.url).resolve('mqtt');
-    const worker = new Worker(WORKER, { eval: true, workerData: { mqttPath, url, clientId } });
+    const worker = new Worker(WORKER, { eval: true, workerData: { mqttPath, url, clientId, credentials } });
     await new Promise<void>((resolve, reject) => {
       const onMessage = (m: { connected?: boolean }) => {
         if (!m.connected) return;

@@ -33,6 +33,21 @@ export function parseCreateTopic(topic: string, prefix = ''): CreateTopic | unde
   return id === undefined ? undefined : { kind: 'datastream-observations', datastreamId: id };
 }
 
+/**
+ * A create topic on an external broker: `<prefix><organisation>/v1.1/...`. The broker's
+ * ACL lets only that organisation (username) write there, so the level names the sender.
+ */
+export function parseIngestTopic(topic: string, prefix: string): { organisationId: string; target: CreateTopic } | undefined {
+  if (!topic.startsWith(prefix)) return undefined;
+  const rest = topic.slice(prefix.length);
+  const slash = rest.indexOf('/');
+  if (slash <= 0) return undefined;
+  const organisationId = rest.slice(0, slash);
+  if (!/^[a-z0-9][a-z0-9-]{1,62}$/.test(organisationId)) return undefined;
+  const target = parseCreateTopic(rest.slice(slash + 1));
+  return target && { organisationId, target };
+}
+
 /** Where a change is delivered: topics carrying the whole entity, and property topics carrying `{name: value}`. */
 export interface ChangeTopics {
   entity: string[];

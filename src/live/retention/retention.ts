@@ -2,7 +2,7 @@ import type { Store } from '../../kernel/storage/port.js';
 import { declarationOfMeta } from '../privacy/declaration.js';
 import { parseDuration, subtractDuration } from '../privacy/duration.js';
 import { dialectFor } from '../sta/dialect/index.js';
-import { Writer } from '../sta/write.js';
+import { refreshLatest } from '../sta/write.js';
 
 export interface RetentionOutcome {
   /** Observations deleted, per Datastream id (only those that lost any). */
@@ -28,7 +28,7 @@ export async function applyRetention(store: Store, now = Date.now()): Promise<Re
       const { changes } = await tx.run('DELETE FROM sta_observations WHERE datastream_id = ? AND phenomenon_time < ?', [id, cutoff]);
       if (changes > 0) {
         await tx.run('UPDATE sta_datastreams SET observation_count = observation_count - ? WHERE id = ?', [changes, id]);
-        await new Writer(tx, d).refreshLatest(id);
+        await refreshLatest(tx, id);
       }
       return changes;
     });

@@ -1,10 +1,11 @@
+import { actorOf, type Principal } from '../../kernel/auth/index.js';
 import { AppError, invalid } from '../../kernel/errors.js';
 import type { AppContext } from '../../kernel/capability.js';
 import { dialectFor } from './dialect/index.js';
 import { ENTITIES } from './entities.js';
 import { changeFeedOf, observationCreated, type ChangeEvent } from './events.js';
 import type { Json } from './format.js';
-import { existingFeatures, featureFromThing, findDatastreams, ingestPrivacy, insertGroups, parseObservation, type DatastreamRef, type ParsedObservation } from './ingest.js';
+import { existingFeatures, featureFromThing, findDatastreams, ingestPrivacy, insertGroups, parseObservation, refusal, type DatastreamRef, type ParsedObservation } from './ingest.js';
 import { refId } from './input.js';
 import { Writer } from './write.js';
 
@@ -12,6 +13,8 @@ export interface IngestItem {
   /** From the topic or URL; when absent the body names it as `Datastream: {"@iot.id": n}`. */
   datastreamId?: number;
   body: unknown;
+  /** Who sent it: it is stored only into a Datastream this principal's organisation owns. */
+  principal: Principal;
 }
 
 export interface IngestedObservation {
@@ -32,7 +35,7 @@ export async function ingestBatch(ctx: AppContext, items: readonly IngestItem[],
   const d = dialectFor(ctx.store);
   const now = Date.now();
   const out: (IngestedObservation | AppError)[] = new Array(items.length);
-  const groups = new Map<number, { index: number; parsed: ParsedObservation }[]>();
+  const groups = new Map<number, { index: number; parsed: ParsedObservation; principal: Principal }[]>();
   items.forEach((item, index) => {
     try {
       let ds = item.datastreamId;
@@ -47,7 +50,7 @@ export async function ingestBatch(ctx: AppContext, items: readonly IngestItem[],
       const parsed = parseObservation(item.body, '', now);
       let list = groups.get(ds);
       if (!list) groups.set(ds, (list = []));
-      list.push({ index, parsed });
+      list.push({ index, parsed, principal: item.principal });
     } catch (e) {
       if (!(e instanceof AppError)) throw e;
       out[index] = e;
@@ -55,17 +58,22 @@ export async function ingestBatch(ctx: AppContext, items: readonly IngestItem[],
   });
   const times = [...groups.values()].flatMap((g) => g.map((x) => x.parsed.row.phenomenonStart));
   await d.ensureObservationStorage(ctx.store, times);
-  let writer: Writer | undefined;
+  // One writer per sender: a FeatureOfInterest an item creates belongs to whoever sent it.
+  const writers = new Map<string, Writer>();
   const observed: ChangeEvent[] = [];
   await ctx.store.transaction(async (tx) => {
     const privacy = ingestPrivacy(ctx);
-    writer = new Writer(tx, d, privacy);
+    const writerFor = (p: Principal): Writer => {
+      let w = writers.get(actorOf(p));
+      if (!w) writers.set(actorOf(p), (w = new Writer(tx, d, p, privacy)));
+      return w;
+    };
     // A batch costs a fixed number of queries, not one per item: on PostgreSQL each is a round trip.
     const streams = await findDatastreams(tx, groups.keys());
     const referenced: number[] = [];
     for (const group of groups.values()) for (const g of group) if (g.parsed.feature && 'id' in g.parsed.feature) referenced.push(g.parsed.feature.id);
     const known = referenced.length ? await existingFeatures(tx, referenced) : new Set<number>();
-    const batch: { ds: DatastreamRef; ready: { index: number; parsed: ParsedObservation }[] }[] = [];
+    const batch: { ds: DatastreamRef; principal: Principal; ready: { index: number; parsed: ParsedObservation }[] }[] = [];
     for (const [dsId, group] of groups) {
       const ds = streams.get(dsId);
       if (!ds) {
@@ -74,10 +82,13 @@ export async function ingestBatch(ctx: AppContext, items: readonly IngestItem[],
       }
       // Settle each item's feature first, so a bad reference refuses only that item.
       let derived: number | AppError | undefined;
-      const ready: typeof group = [];
+      const ready = new Map<string, { principal: Principal; items: typeof group }>();
       for (const g of group) {
         const f = g.parsed.feature;
+        const writer = writerFor(g.principal);
         try {
+          const refused = refusal(g.principal, ds, g.parsed.row);
+          if (refused) throw refused;
           if (!f) {
             derived ??= await featureFromThing(tx, d, ds.thingId, 'FeatureOfInterest', writer.featureDerived).catch((e: unknown) => {
               if (e instanceof AppError) return e;
@@ -88,18 +99,22 @@ export async function ingestBatch(ctx: AppContext, items: readonly IngestItem[],
           } else if ('id' in f) {
             if (!known.has(f.id)) throw invalid('FeatureOfInterest', `FeatureOfInterest ${f.id} does not exist`);
           } else g.parsed.feature = { id: await writer.create(ENTITIES.FeatureOfInterest, f.create, 'FeatureOfInterest') };
-          ready.push(g);
+          const key = actorOf(g.principal);
+          if (!ready.has(key)) ready.set(key, { principal: g.principal, items: [] });
+          ready.get(key)!.items.push(g);
         } catch (e) {
           if (!(e instanceof AppError)) throw e;
           out[g.index] = e;
         }
       }
-      if (ready.length) batch.push({ ds, ready });
+      for (const r of ready.values()) batch.push({ ds, principal: r.principal, ready: r.items });
     }
-    const ids = await insertGroups(tx, d, batch.map((b) => ({ ds: b.ds, items: b.ready.map((g) => g.parsed) })), {
-      createFeature: writer.featureCreator,
+    const any = writerFor(batch[0]?.principal ?? { kind: 'admin', via: 'api-key' });
+    const ids = await insertGroups(tx, d, batch.map((b) => ({ ds: b.ds, items: b.ready.map((g) => g.parsed), principal: b.principal })), {
+      // Features were settled above, item by item: these only serve a path that creates none.
+      createFeature: any.featureCreator,
       privacy,
-      onFeatureDerived: writer.featureDerived,
+      onFeatureDerived: any.featureDerived,
       // Checked above, item by item, so one bad reference refuses only its item.
       knownFeatures: known,
     });
@@ -115,6 +130,7 @@ export async function ingestBatch(ctx: AppContext, items: readonly IngestItem[],
   });
   // Committed: features created for the batch, then its observations, to whoever follows them.
   const feed = changeFeedOf(ctx.store);
-  feed.emit(feed.wants('Observation') ? [...writer!.changes, ...observed] : writer!.changes);
+  const created = [...writers.values()].flatMap((w) => w.changes);
+  feed.emit(feed.wants('Observation') ? [...created, ...observed] : created);
   return out;
 }

@@ -1,7 +1,8 @@
+import type { Principal } from '../../kernel/auth/index.js';
 import { AppError, invalid } from '../../kernel/errors.js';
 import type { Store } from '../../kernel/storage/port.js';
 import type { StaDialect } from './dialect/types.js';
-import { findDatastreams, insertGroups, parseObservation, type FeatureCreator, type IngestPrivacy, type ObservationGroup, type ParsedObservation } from './ingest.js';
+import { findDatastreams, insertGroups, parseObservation, refusal, type FeatureCreator, type IngestPrivacy, type ObservationGroup, type ParsedObservation } from './ingest.js';
 import { refId, safeKey } from './input.js';
 import { emitObservations } from './events.js';
 import { parseInstant, parseTime } from './time.js';
@@ -104,7 +105,7 @@ const refuseNewFeature: FeatureCreator = async (_db, _body, path) => {
  * more Datastreams in one request and one transaction. The answer lists, per row, the new
  * Observation's selfLink or "error" (the row was refused; the others were stored).
  */
-export async function createObservations(store: Store, d: StaDialect, body: unknown, selfLink: (id: number) => string, privacy?: IngestPrivacy): Promise<string[]> {
+export async function createObservations(store: Store, d: StaDialect, body: unknown, selfLink: (id: number) => string, principal: Principal, privacy?: IngestPrivacy): Promise<string[]> {
   const blocks = readBlocks(body, Date.now());
   const times = blocks.flatMap((b) => b.rows.flatMap((r) => (r ? [r.row.phenomenonStart] : [])));
   await d.ensureObservationStorage(store, times);
@@ -114,7 +115,13 @@ export async function createObservations(store: Store, d: StaDialect, body: unkn
     const groups: ObservationGroup[] = blocks.map((block, b) => {
       const ds = streams.get(block.datastreamId);
       if (!ds) throw invalid(`${b}.Datastream`, `Datastream ${block.datastreamId} does not exist`);
-      return { ds, items: block.rows.filter((r): r is ParsedObservation => r !== null) };
+      // Another organisation's Datastream refuses the whole request (403); an implausible row only marks its row "error".
+      block.rows.forEach((r, i) => {
+        const refused = r && refusal(principal, ds, r.row);
+        if (refused?.code === 'forbidden') throw refused;
+        if (refused) block.rows[i] = null;
+      });
+      return { ds, items: block.rows.filter((r): r is ParsedObservation => r !== null), principal };
     });
     // One bulk insert for the whole request, whatever the number of Datastreams in it.
     const created = await insertGroups(tx, d, groups, { createFeature: refuseNewFeature, privacy, onFeatureDerived: (id) => derived.push(id) });

@@ -1,3 +1,4 @@
+import { owns, type Principal } from '../../kernel/auth/index.js';
 import { AppError, invalid, type InvalidParam } from '../../kernel/errors.js';
 import type { AppContext } from '../../kernel/capability.js';
 import type { Queryable } from '../../kernel/storage/port.js';
@@ -8,6 +9,9 @@ import { parseTime } from './time.js';
 import { declarationOfMeta } from '../privacy/declaration.js';
 import { rotationMsOf } from '../privacy/rotation.js';
 import { DAY_MS, pseudonymiseRow, pseudonymiserIn, scopeOf } from '../privacy/pseudonymise.js';
+import { boundsOfMeta, outOfBounds, type ResultBounds } from './bounds.js';
+import { ENTITIES } from './entities.js';
+import { forbiddenFor } from './ownership.js';
 
 /** A validated observation, before its FeatureOfInterest is settled. */
 export interface ParsedObservation {
@@ -63,8 +67,18 @@ export function parseObservation(value: unknown, path: string, now = Date.now())
 export interface DatastreamRef {
   id: number;
   thingId: number;
+  /** The owning organisation; null: the platform's (the administrator's). */
+  ownerId: string | null;
   /** From the Datastream's privacy declaration: fields replaced by pseudonyms before storage. */
   identifierFields?: readonly string[];
+  /** The plausible range of its results (properties.resultBounds). */
+  bounds?: ResultBounds;
+}
+
+/** Why `principal` may not add observations to the Datastream (403), or why this one is implausible (400); undefined when it may be stored. */
+export function refusal(principal: Principal, ds: DatastreamRef, row: ObservationRow, field?: string): AppError | undefined {
+  if (!owns(principal, ds.ownerId)) return forbiddenFor(ENTITIES.Datastream, ds.id, ds.ownerId);
+  return outOfBounds(ds.bounds, row, field);
 }
 
 /** How ingest pseudonymises: the key rotation period (THORBECKE_PSEUDONYM_ROTATION). */
@@ -85,8 +99,13 @@ const LOOKUP_CHUNK = 500;
 export async function findDatastreams(db: Queryable, ids: Iterable<number>): Promise<Map<number, DatastreamRef>> {
   const out = new Map<number, DatastreamRef>();
   for (const chunk of chunks([...new Set(ids)], LOOKUP_CHUNK)) {
-    const rows = await db.all<{ id: number; thing_id: number; meta: unknown }>(`SELECT id, thing_id, meta FROM sta_datastreams WHERE id IN (${chunk.map(() => '?').join(', ')})`, chunk);
-    for (const ds of rows) out.set(Number(ds.id), { id: Number(ds.id), thingId: Number(ds.thing_id), identifierFields: declarationOfMeta(ds.meta).identifierFields });
+    const rows = await db.all<{ id: number; thing_id: number; meta: unknown; owner_org: string | null }>(`SELECT id, thing_id, meta, owner_org FROM sta_datastreams WHERE id IN (${chunk.map(() => '?').join(', ')})`, chunk);
+    for (const ds of rows) {
+      const ref: DatastreamRef = { id: Number(ds.id), thingId: Number(ds.thing_id), ownerId: ds.owner_org ?? null, identifierFields: declarationOfMeta(ds.meta).identifierFields };
+      const bounds = boundsOfMeta(ds.meta);
+      if (bounds) ref.bounds = bounds;
+      out.set(ref.id, ref);
+    }
   }
   return out;
 }
@@ -113,9 +132,9 @@ function chunks<T>(list: T[], size: number): T[][] {
  */
 export async function featureFromThing(db: Queryable, d: StaDialect, thingId: number, field: string, onCreated?: FeatureDerived): Promise<number> {
   // One query in the common case (the feature exists); runs once per batch and Datastream.
-  const current = await db.one<{ location_id: number; fid: number | null }>(
-    `SELECT tl.location_id, (SELECT f.id FROM sta_features f WHERE f.source_location_id = tl.location_id ORDER BY f.id LIMIT 1) AS fid
-     FROM sta_thing_locations tl WHERE tl.thing_id = ? ORDER BY tl.location_id DESC LIMIT 1`,
+  const current = await db.one<{ location_id: number; fid: number | null; owner: string | null }>(
+    `SELECT tl.location_id, (SELECT f.id FROM sta_features f WHERE f.source_location_id = tl.location_id ORDER BY f.id LIMIT 1) AS fid, t.owner_org AS owner
+     FROM sta_thing_locations tl JOIN sta_things t ON t.id = tl.thing_id WHERE tl.thing_id = ? ORDER BY tl.location_id DESC LIMIT 1`,
     [thingId],
   );
   if (!current) throw invalid(field, "is required: the Datastream's Thing has no Location to derive it from");
@@ -129,6 +148,8 @@ export async function featureFromThing(db: Queryable, d: StaDialect, thingId: nu
     feature: location,
     properties: loc.properties === null || loc.properties === undefined ? null : typeof loc.properties === 'string' ? loc.properties : JSON.stringify(loc.properties),
     source_location_id: loc.id as number,
+    // Derived from the Thing's Location, so it is the Thing owner's.
+    owner_org: current.owner ?? null,
   });
   const parsed = JSON.parse(location);
   await d.indexGeometry(db, 'sta_features', id, parsed?.type === 'Feature' ? parsed.geometry : parsed);
@@ -147,11 +168,13 @@ export type FeatureCreator = (db: Queryable, body: Obj, path: string) => Promise
  * and phenomenon/result time extents up to date. Returns the new ids in input order.
  */
 export async function insertObservations(db: Queryable, d: StaDialect, ds: DatastreamRef, items: ParsedObservation[], opts: InsertOptions): Promise<number[]> {
-  return (await insertGroups(db, d, [{ ds, items }], opts))[0]!;
+  return (await insertGroups(db, d, [{ ds, items, principal: opts.principal }], opts))[0]!;
 }
 
 /** How observations are inserted: what to do with nested features, where errors point, privacy. */
 export interface InsertOptions {
+  /** Who adds them (insertObservations; insertGroups takes it per group). */
+  principal: Principal;
   createFeature: FeatureCreator;
   /** The field a FeatureOfInterest error names (default `FeatureOfInterest`). */
   featurePath?: string;
@@ -165,13 +188,15 @@ export interface InsertOptions {
 export interface ObservationGroup {
   ds: DatastreamRef;
   items: ParsedObservation[];
+  /** Who adds them: checked against the Datastream's owner in insertGroups, the one place every ingest path passes. */
+  principal: Principal;
 }
 
 /**
  * Inserts the observations of several Datastreams with one bulk insert, then updates each
  * Datastream's maintained count, latest observation and time extents. Ids per group, in order.
  */
-export async function insertGroups(db: Queryable, d: StaDialect, groups: ObservationGroup[], opts: InsertOptions): Promise<number[][]> {
+export async function insertGroups(db: Queryable, d: StaDialect, groups: ObservationGroup[], opts: Omit<InsertOptions, 'principal'>): Promise<number[][]> {
   const { createFeature, featurePath = 'FeatureOfInterest', privacy = { rotationMs: DAY_MS }, onFeatureDerived } = opts;
   const rows: ObservationRow[] = [];
   const referenced: number[] = [];
@@ -181,7 +206,12 @@ export async function insertGroups(db: Queryable, d: StaDialect, groups: Observa
   const found = referenced.length ? await existingFeatures(db, referenced) : new Set<number>();
   const known = (id: number) => found.has(id) || opts.knownFeatures?.has(id) === true;
   let pseudonymiser: ReturnType<typeof pseudonymiserIn> | undefined;
-  for (const { ds, items } of groups) {
+  for (const { ds, items, principal } of groups) {
+    // Callers refuse items one by one first (per-item answers); this is the guarantee behind them.
+    for (const item of items) {
+      const refused = refusal(principal, ds, item.row);
+      if (refused) throw refused;
+    }
     // Every ingest path ends here, so this is the one place identifiers are replaced.
     const fields = ds.identifierFields ?? [];
     if (fields.length) {
@@ -277,6 +307,8 @@ export interface IngestOutcome {
 }
 
 export interface IngestOptions {
+  /** Who adds the observations (the Datastream's owner or the administrator). */
+  principal: Principal;
   /** All or nothing: the first invalid observation refuses the whole batch (400). Default false: valid ones are stored. */
   atomic?: boolean;
   createFeature?: FeatureCreator;
@@ -291,7 +323,7 @@ export function ingestPrivacy(ctx: AppContext): IngestPrivacy {
  * The one ingest path: HTTP (POST Observations, CreateObservations) and, later, MQTT call it.
  * Validates each observation, then stores the valid ones of the batch in one transaction.
  */
-export async function ingestObservations(ctx: AppContext, datastreamId: number, observations: readonly unknown[], options: IngestOptions = {}): Promise<IngestOutcome> {
+export async function ingestObservations(ctx: AppContext, datastreamId: number, observations: readonly unknown[], options: IngestOptions): Promise<IngestOutcome> {
   const d = dialectFor(ctx.store);
   const now = Date.now();
   const parsed: (ParsedObservation | InvalidParam)[] = observations.map((o, i) => {
@@ -306,12 +338,22 @@ export async function ingestObservations(ctx: AppContext, datastreamId: number, 
   const valid = parsed.filter((p): p is ParsedObservation => 'row' in p);
   await d.ensureObservationStorage(ctx.store, valid.map((p) => p.row.phenomenonStart));
   const createFeature = options.createFeature ?? refuseNestedFeature;
-  const ids = await ctx.store.transaction(async (tx) => {
+  const { ids, refused } = await ctx.store.transaction(async (tx) => {
     const ds = await findDatastream(tx, datastreamId, 'Datastream');
-    return insertObservations(tx, d, ds, valid, { createFeature, privacy: ingestPrivacy(ctx) });
+    if (!owns(options.principal, ds.ownerId)) throw forbiddenFor(ENTITIES.Datastream, ds.id, ds.ownerId);
+    // Implausible results are refused one by one, like any other invalid observation.
+    const refused = new Map<ParsedObservation, InvalidParam>();
+    for (const [i, p] of parsed.entries()) {
+      if (!('row' in p)) continue;
+      const bad = outOfBounds(ds.bounds, p.row, `${i}.result`);
+      if (bad && options.atomic) throw bad;
+      if (bad) refused.set(p, bad.invalidParams[0]!);
+    }
+    const stored = valid.filter((p) => !refused.has(p));
+    return { ids: await insertObservations(tx, d, ds, stored, { principal: options.principal, createFeature, privacy: ingestPrivacy(ctx) }), refused };
   });
   let k = 0;
-  return { results: parsed.map((p) => ('row' in p ? { id: ids[k++]! } : { error: p })) };
+  return { results: parsed.map((p) => ('row' in p ? (refused.has(p) ? { error: refused.get(p)! } : { id: ids[k++]! }) : { error: p })) };
 }
 
 const refuseNestedFeature: FeatureCreator = async (_db, _body, path) => {

@@ -14,6 +14,20 @@ export interface Reader {
   /** Absolute URL of the service root, e.g. https://example.org/sta/v1.1 */
   root: string;
   maxTop: number;
+  /** Entities this response may still hold, expanded ones included; a request that needs more is refused. */
+  budget?: { left: number; limit: number };
+}
+
+/**
+ * Counts entities into the response: nested `$expand` grows as the product of the page
+ * sizes (depth 6 made 334 MB), so past the budget the request is refused with the limit named.
+ */
+function spend(r: Reader, n: number): void {
+  if (!r.budget) return;
+  r.budget.left -= n;
+  if (r.budget.left < 0) {
+    throw badQuery('$expand', `the response would hold more than ${r.budget.limit} entities (THORBECKE_STA_MAX_ENTITIES); expand less, or page with a smaller $top inside $expand`);
+  }
 }
 
 /** Which rows of an entity set a request is about, as a condition on a table alias. */
@@ -116,6 +130,7 @@ export async function readCollection(r: Reader, entity: EntityDef, scope: Scope,
     if (top === 0 && count !== undefined) more = count > skip;
   }
 
+  spend(r, rows.length);
   const value = rows.map((row) => entityJson(r.root, entity, row, opts.select));
   await expandAll(r, entity, rows, value, opts);
   const result: CollectionResult = { value, rows };
@@ -149,6 +164,7 @@ export async function readOne(r: Reader, entity: EntityDef, scope: Scope, opts: 
   const rows = await guarded(() => r.db.all<Json>(q.text, q.params));
   const row = rows[0];
   if (!row) return null;
+  spend(r, 1);
   const json = entityJson(r.root, entity, row, opts.select);
   await expandAll(r, entity, [row], [json], opts);
   return { json, row };
@@ -201,6 +217,7 @@ async function expandLatest(r: Reader, rows: Json[], values: Json[], opts: Query
     const q = sql`SELECT t0.* FROM sta_observations t0 WHERE t0.id IN (${idList}) AND t0.phenomenon_time IN (${timeList})`;
     for (const o of await r.db.all<Json>(q.text, q.params)) found.set(Number(o.id), o);
   }
+  spend(r, found.size);
   const obsRows: Json[] = [];
   const obsValues: Json[] = [];
   rows.forEach((row, i) => {

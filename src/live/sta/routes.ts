@@ -1,7 +1,10 @@
+import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { authenticatorFor } from '../../governance/index.js';
+import type { Principal } from '../../kernel/auth/index.js';
+import { recordAudit } from '../../kernel/audit/index.js';
 import type { AppContext } from '../../kernel/capability.js';
 import { AppError } from '../../kernel/errors.js';
+import { requirePrincipal } from '../../kernel/http/authentication.js';
 import { sendProblem } from '../../kernel/http/problem.js';
 import { createObservations } from './create-observations.js';
 import { dialectFor } from './dialect/index.js';
@@ -9,7 +12,7 @@ import { changeFeedOf } from './events.js';
 import { ENTITIES, ENTITY_LIST } from './entities.js';
 import { propertyValue, selfLink, type Json } from './format.js';
 import { isSingle, parsePath, scopeOf, type ResourcePath } from './path.js';
-import { parseQueryString } from './query/options.js';
+import { expandDepth, parseQueryString } from './query/options.js';
 import { badQuery, unsupported } from './query/errors.js';
 import { readCollection, readOne, toDataArray, type Reader } from './read.js';
 import { ingestPrivacy } from './ingest.js';
@@ -22,6 +25,10 @@ export interface StaOptions {
   maxTop?: number;
   /** Body limit for STA writes (CreateObservations batches are large). */
   bodyLimit?: number;
+  /** How deep `$expand` may nest. */
+  maxExpandDepth?: number;
+  /** How many entities one response may hold, expanded ones included. */
+  maxEntities?: number;
 }
 
 export const CONFORMANCE = [
@@ -35,6 +42,26 @@ export const CONFORMANCE = [
 const send = (reply: FastifyReply, status: number, body: unknown) =>
   reply.status(status).type('application/json; charset=utf-8').send(JSON.stringify(body));
 
+/** Past this many entities a collection is written entity by entity, not as one string. */
+const STREAM_FROM = 200;
+
+/**
+ * A collection answer: `{...head, value: [...], ...tail}`. Large ones are streamed, so
+ * the process never holds a second, serialised copy of a big response at once.
+ */
+function sendCollection(reply: FastifyReply, head: Json, value: readonly unknown[], tail: Json = {}) {
+  reply.status(200).type('application/json; charset=utf-8');
+  if (value.length < STREAM_FROM) return reply.send(JSON.stringify({ ...head, value, ...tail }));
+  const open = JSON.stringify(head).slice(0, -1);
+  const close = JSON.stringify(tail).slice(1);
+  function* chunks(): Generator<string> {
+    yield `${open}${open.length > 1 ? ',' : ''}"value":[`;
+    for (let i = 0; i < value.length; i++) yield (i ? ',' : '') + JSON.stringify(value[i]);
+    yield `]${close.length > 1 ? ',' : ''}${close}`;
+  }
+  return reply.send(Readable.from(chunks()));
+}
+
 /**
  * The SensorThings API 1.1 Sensing part as a fastify plugin; the platform mounts it at
  * the root with prefix /sta/v1.1 (outside /api/v1, where the spec's URLs cannot live).
@@ -43,18 +70,28 @@ const send = (reply: FastifyReply, status: number, body: unknown) =>
 export async function staPlugin(app: FastifyInstance, ctx: AppContext, options: StaOptions = {}): Promise<void> {
   const prefix = options.prefix ?? '/sta/v1.1';
   const maxTop = options.maxTop ?? 100;
+  const maxExpandDepth = options.maxExpandDepth ?? 4;
+  const maxEntities = options.maxEntities ?? 20_000;
   const d = dialectFor(ctx.store);
   const root = () => `${ctx.baseUrl.replace(/\/$/, '')}${prefix}`;
-  const reader = (): Reader => ({ db: ctx.store, dialect: d, root: root(), maxTop });
+  const reader = (): Reader => ({ db: ctx.store, dialect: d, root: root(), maxTop, budget: { left: maxEntities, limit: maxEntities } });
 
   // Node's JSON.parse message quotes the body, which may hold identifiers: answer without it.
   app.setErrorHandler((error, request, reply) => sendProblem(request, reply, isJsonSyntax(error) ? new AppError('malformed-json', 'The body is not well-formed JSON') : error));
   const privacy = ingestPrivacy(ctx);
   const feed = changeFeedOf(ctx.store);
-  /** Runs a write in one transaction; what it created or changed is told to subscribers only once committed. */
-  async function write<T>(work: (w: Writer) => Promise<T>): Promise<T> {
+  /**
+   * Runs a write for `principal` in one transaction, with its audit trail; what it created
+   * or changed is told to subscribers only once committed.
+   */
+  async function write<T>(principal: Principal, work: (w: Writer) => Promise<T>): Promise<T> {
     let writer: Writer | undefined;
-    const out = await ctx.store.transaction((tx) => work((writer = new Writer(tx, d, privacy))));
+    const out = await ctx.store.transaction(async (tx) => {
+      writer = new Writer(tx, d, principal, privacy);
+      const result = await work(writer);
+      await recordAudit(tx, principal, writer.audit);
+      return result;
+    });
     feed.emit(writer!.changes);
     return out;
   }
@@ -85,15 +122,13 @@ export async function staPlugin(app: FastifyInstance, ctx: AppContext, options: 
       switch (req.method) {
         case 'GET':
           return get(req, reply, path, decoded, search);
+        // The kernel authenticated every write before the body was read; the writer checks owners.
         case 'POST':
-          await authenticatorFor(ctx).require(req);
-          return post(req, reply, path);
+          return post(req, reply, path, requirePrincipal(req));
         case 'PATCH':
-          await authenticatorFor(ctx).require(req);
-          return patch(req, reply, path);
+          return patch(req, reply, path, requirePrincipal(req));
         case 'DELETE':
-          await authenticatorFor(ctx).require(req);
-          return remove(reply, path);
+          return remove(reply, path, requirePrincipal(req));
         default:
           throw unsupported('PUT (replace); use PATCH');
       }
@@ -103,6 +138,7 @@ export async function staPlugin(app: FastifyInstance, ctx: AppContext, options: 
   async function get(_req: FastifyRequest, reply: FastifyReply, path: ResourcePath, decoded: string, search: string) {
     if (path.action) throw new AppError('method-not-allowed', 'CreateObservations accepts POST only');
     const opts = parseQueryString(search);
+    if (expandDepth(opts) > maxExpandDepth) throw badQuery('$expand', `nests ${expandDepth(opts)} levels deep; at most ${maxExpandDepth} are served (THORBECKE_STA_MAX_EXPAND_DEPTH)`);
     const r = reader();
     const last = path.steps[path.steps.length - 1]!;
     if (isSingle(path.steps)) {
@@ -142,11 +178,10 @@ export async function staPlugin(app: FastifyInstance, ctx: AppContext, options: 
       return send(reply, 200, toDataArray(r, res, opts));
     }
     const res = await readCollection(r, last.entity, scopeOf(path.steps), opts, linkBase);
-    const out: Json = {};
-    if (res.count !== undefined) out['@iot.count'] = res.count;
-    if (res.nextLink) out['@iot.nextLink'] = res.nextLink;
-    out.value = res.value;
-    return send(reply, 200, out);
+    const head: Json = {};
+    if (res.count !== undefined) head['@iot.count'] = res.count;
+    if (res.nextLink) head['@iot.nextLink'] = res.nextLink;
+    return sendCollection(reply, head, res.value);
   }
 
   async function created(reply: FastifyReply, entity: (typeof ENTITY_LIST)[number], id: number) {
@@ -155,10 +190,10 @@ export async function staPlugin(app: FastifyInstance, ctx: AppContext, options: 
     return send(reply.header('location', link), 201, one?.json ?? { '@iot.id': id, '@iot.selfLink': link });
   }
 
-  async function post(req: FastifyRequest, reply: FastifyReply, path: ResourcePath) {
+  async function post(req: FastifyRequest, reply: FastifyReply, path: ResourcePath, principal: Principal) {
     if (path.action === 'CreateObservations') {
       const base = `${root()}/${ENTITIES.Observation.set}(`;
-      const links = await createObservations(ctx.store, d, req.body, (id) => `${base}${id})`, privacy);
+      const links = await createObservations(ctx.store, d, req.body, (id) => `${base}${id})`, principal, privacy);
       return send(reply, 201, links);
     }
     if (path.property || path.ref) throw new AppError('method-not-allowed', 'POST to a collection');
@@ -166,13 +201,13 @@ export async function staPlugin(app: FastifyInstance, ctx: AppContext, options: 
     const last = steps[steps.length - 1]!;
     if (last.id !== undefined || last.nav?.kind === 'one') throw new AppError('method-not-allowed', 'POST creates entities in a collection; use PATCH to change one');
     if (steps.length === 1) {
-      const id = await write((w) => w.create(last.entity, req.body));
+      const id = await write(principal, (w) => w.create(last.entity, req.body));
       return created(reply, last.entity, id);
     }
     const parent = steps[steps.length - 2]!;
     if (steps.length !== 2 || parent.id === undefined) throw new AppError('method-not-allowed', 'POST to a collection of one entity, e.g. Things(1)/Datastreams');
     const parentId = parent.id;
-    const id = await write(async (w) => {
+    const id = await write(principal, async (w) => {
       if (!(await w.db.one(`SELECT 1 AS ok FROM ${parent.entity.table} WHERE id = ?`, [parentId]))) throw new AppError('not-found', `${parent.entity.name} ${parentId} does not exist`);
       return w.createChild(parent.entity, last.nav!.name, parentId, req.body, '');
     });
@@ -188,16 +223,16 @@ export async function staPlugin(app: FastifyInstance, ctx: AppContext, options: 
     return { entity: only.entity, id: only.id };
   }
 
-  async function patch(req: FastifyRequest, reply: FastifyReply, path: ResourcePath) {
+  async function patch(req: FastifyRequest, reply: FastifyReply, path: ResourcePath, principal: Principal) {
     const { entity, id } = singleById(path, 'PATCH');
-    await write((w) => w.update(entity, id, req.body));
+    await write(principal, (w) => w.update(entity, id, req.body));
     const one = await readOne(reader(), entity, { where: (a) => ({ text: `${a}.id = ?`, params: [id] }) }, { raw: {} });
     return send(reply, 200, one!.json);
   }
 
-  async function remove(reply: FastifyReply, path: ResourcePath) {
+  async function remove(reply: FastifyReply, path: ResourcePath, principal: Principal) {
     const { entity, id } = singleById(path, 'DELETE');
-    await ctx.store.transaction((tx) => new Writer(tx, d, privacy).remove(entity, id));
+    await write(principal, (w) => w.remove(entity, id));
     return reply.status(200).send();
   }
 }

@@ -1,9 +1,13 @@
+import { organisationOf, owns, type Principal } from '../../kernel/auth/index.js';
+import type { AuditEntry } from '../../kernel/audit/index.js';
 import { AppError, invalid } from '../../kernel/errors.js';
 import type { Queryable, SqlValue } from '../../kernel/storage/port.js';
 import type { StaDialect } from './dialect/types.js';
 import { ENTITIES, type EntityDef, type EntityName } from './entities.js';
 import type { Geometry } from './geo.js';
-import { findDatastream, insertObservations, parseObservation, type FeatureCreator, type IngestPrivacy, type InsertOptions } from './ingest.js';
+import { boundsOfMeta, outOfBounds, parseBounds } from './bounds.js';
+import { findDatastream, insertObservations, parseObservation, refusal, type FeatureCreator, type IngestPrivacy, type InsertOptions } from './ingest.js';
+import { forbiddenFor, ownerOf, refuseCascadeIntoOthers, requireOwned, SHAREABLE } from './ownership.js';
 import { declarationOfMeta, parseDeclaration, type PrivacyDeclaration } from '../privacy/declaration.js';
 import { DAY_MS, pseudonymiseRow, pseudonymiserIn, scopeOf } from '../privacy/pseudonymise.js';
 import type { ObservationRow } from './dialect/types.js';
@@ -37,42 +41,61 @@ function jsonText(v: unknown): string | null {
 }
 
 /**
- * Creates, updates and deletes SensorThings entities inside one transaction (`db`).
+ * Creates, updates and deletes SensorThings entities inside one transaction (`db`), for
+ * `principal`: what it creates is owned by the principal's organisation, and it changes or
+ * links to only what that organisation owns (shareable entities may be referred to).
  * `changes` lists what it created and updated, for the caller to emit once the transaction
- * has committed (`changeFeedOf(store).emit(writer.changes)`).
+ * has committed (`changeFeedOf(store).emit(writer.changes)`); `audit` what the caller
+ * records in the audit trail in the same transaction.
  */
 export class Writer {
   readonly changes: ChangeEvent[] = [];
+  readonly audit: AuditEntry[] = [];
+  /** The owner of what this writer creates: the principal's organisation, or the platform (null) for the administrator. */
+  private readonly owner: string | null;
 
   constructor(
     readonly db: Queryable,
     readonly d: StaDialect,
+    readonly principal: Principal,
     readonly privacy: IngestPrivacy = { rotationMs: DAY_MS },
-  ) {}
+  ) {
+    this.owner = organisationOf(principal) ?? null;
+  }
+
+  /** Inserts an owned entity row and records its creation in the audit trail. */
+  private async insertOwned(entity: EntityDef, values: Record<string, SqlValue>, detail?: Record<string, unknown>): Promise<number> {
+    const id = await this.d.insert(this.db, entity.table as Parameters<StaDialect['insert']>[1], { ...values, owner_org: this.owner });
+    this.audit.push({ action: 'create', targetType: `sta:${entity.name}`, targetId: String(id), ...(detail ? { detail } : {}) });
+    return id;
+  }
 
   /**
-   * The privacy declaration in a Datastream body's `properties.privacy`, as the `meta`
-   * column value; undefined when the body does not set properties. `previous` is the
-   * stored one (PATCH): a Datastream with personal data cannot silently lose it.
+   * The privacy declaration (`properties.privacy`) and plausibility bounds
+   * (`properties.resultBounds`) of a Datastream body, as the `meta` column value; undefined
+   * when the body does not set properties. `previous` is the stored declaration (PATCH): a
+   * Datastream with personal data cannot silently lose it.
    */
-  private privacyMeta(f: Fields, previous?: PrivacyDeclaration): string | undefined {
+  private datastreamMeta(f: Fields, previous?: PrivacyDeclaration): { meta: string; privacy?: PrivacyDeclaration } | undefined {
     if (!('properties' in f.obj)) return undefined;
     const props = f.obj.properties;
     const given = props && typeof props === 'object' && !Array.isArray(props) ? (props as Obj).privacy : undefined;
+    const resultBounds = parseBounds(props, f.name('properties.resultBounds'));
     if (given === undefined || given === null) {
       if (previous && previous.personalData !== 'none') {
         throw invalid(f.name('properties.privacy'), `cannot be removed from a Datastream declared '${previous.personalData}'; declare personalData 'none' explicitly`);
       }
-      return '{}';
+      return { meta: JSON.stringify(resultBounds ? { resultBounds } : {}) };
     }
-    return JSON.stringify({ privacy: parseDeclaration(given, f.name('properties.privacy')) });
+    const privacy = parseDeclaration(given, f.name('properties.privacy'));
+    return { meta: JSON.stringify(resultBounds ? { privacy, resultBounds } : { privacy }), privacy };
   }
 
   /** For ingest: a FeatureOfInterest it derived from a Thing's Location is a created entity too. */
   readonly featureDerived = (id: number): void => this.created('FeatureOfInterest', id);
 
   private insertOptions(featurePath: string): InsertOptions {
-    return { createFeature: this.featureCreator, featurePath, privacy: this.privacy, onFeatureDerived: this.featureDerived };
+    return { principal: this.principal, createFeature: this.featureCreator, featurePath, privacy: this.privacy, onFeatureDerived: this.featureDerived };
   }
 
   private created(type: EntityName, id: number, related?: ChangeEvent['related']): void {
@@ -94,10 +117,16 @@ export class Writer {
     return id;
   }
 
-  /** The id of a linked entity given by reference or as a new entity to create. */
+  /**
+   * The id of a linked entity given by reference or as a new entity to create. Linking to
+   * an existing Thing, Location or Datastream adds to it, so it must be the principal's.
+   */
   private async linked(entity: EntityDef, value: unknown, field: string): Promise<number> {
     const id = refId(value, field);
-    return id !== undefined ? this.exists(entity, id, field) : this.create(entity, value, field);
+    if (id === undefined) return this.create(entity, value, field);
+    if (SHAREABLE.has(entity.name)) return this.exists(entity, id, field);
+    await requireOwned(this.db, this.principal, entity, id, field);
+    return id;
   }
 
   /** Plain properties of a body as column values; `partial` for PATCH. */
@@ -183,7 +212,7 @@ export class Writer {
     const datastreams = f.array('Datastreams') ?? [];
     const historical = f.array('HistoricalLocations') ?? [];
     f.done();
-    const id = await this.d.insert(this.db, 'sta_things', values);
+    const id = await this.insertOwned(ENTITIES.Thing, values);
     this.created('Thing', id);
     const locationIds: number[] = [];
     for (const [i, loc] of locations.entries()) locationIds.push(await this.linked(ENTITIES.Location, loc, f.name(`Locations.${i}`)));
@@ -224,7 +253,7 @@ export class Writer {
     const { values, geometry } = this.columns(ENTITIES.Location, f, false);
     const things = f.array('Things') ?? [];
     f.done();
-    const id = await this.d.insert(this.db, 'sta_locations', values);
+    const id = await this.insertOwned(ENTITIES.Location, values);
     this.created('Location', id);
     await this.d.indexGeometry(this.db, 'sta_locations', id, geometry ?? null);
     for (const [i, t] of things.entries()) {
@@ -243,6 +272,7 @@ export class Writer {
     f.done();
     const thingId = await this.linked(ENTITIES.Thing, thing, f.name('Thing'));
     const id = await this.d.insert(this.db, 'sta_historical_locations', { ...values, thing_id: thingId });
+    this.audit.push({ action: 'create', targetType: 'sta:HistoricalLocation', targetId: String(id) });
     this.created('HistoricalLocation', id, { Thing: [thingId] });
     for (const [i, loc] of locations.entries()) {
       const locId = await this.linked(ENTITIES.Location, loc, f.name(`Locations.${i}`));
@@ -261,13 +291,14 @@ export class Writer {
   private async createDatastream(body: unknown, path: string): Promise<number> {
     const f = Fields.of(body, path);
     const { values } = this.columns(ENTITIES.Datastream, f, false);
-    const meta = this.privacyMeta(f) ?? '{}';
+    const declared = this.datastreamMeta(f);
+    const meta = declared?.meta ?? '{}';
     const observations = f.array('Observations') ?? [];
     const thingId = await this.requiredLink(f, ENTITIES.Thing, 'Thing');
     const sensorId = await this.requiredLink(f, ENTITIES.Sensor, 'Sensor');
     const opId = await this.requiredLink(f, ENTITIES.ObservedProperty, 'ObservedProperty');
     f.done();
-    const id = await this.d.insert(this.db, 'sta_datastreams', { ...values, meta, thing_id: thingId, sensor_id: sensorId, observed_property_id: opId });
+    const id = await this.insertOwned(ENTITIES.Datastream, { ...values, meta, thing_id: thingId, sensor_id: sensorId, observed_property_id: opId }, declared?.privacy ? { privacy: declared.privacy } : undefined);
     this.created('Datastream', id, { Thing: [thingId], Sensor: [sensorId], ObservedProperty: [opId] });
     if (observations.length) {
       const now = Date.now();
@@ -277,7 +308,13 @@ export class Writer {
         return parseObservation(o, p, now);
       });
       const identifierFields = declarationOfMeta(meta).identifierFields;
-      const ids = await insertObservations(this.db, this.d, { id, thingId, identifierFields }, parsed, this.insertOptions(f.name('Observations.FeatureOfInterest')));
+      const bounds = boundsOfMeta(meta);
+      parsed.forEach((o, i) => {
+        const bad = outOfBounds(bounds, o.row, f.name(`Observations.${i}.result`));
+        if (bad) throw bad;
+      });
+      const ds = { id, thingId, ownerId: this.owner, identifierFields, ...(bounds ? { bounds } : {}) };
+      const ids = await insertObservations(this.db, this.d, ds, parsed, this.insertOptions(f.name('Observations.FeatureOfInterest')));
       ids.forEach((obsId, i) => this.changes.push(observationCreated(obsId, parsed[i]!.row)));
     }
     return id;
@@ -288,7 +325,7 @@ export class Writer {
     const { values } = this.columns(entity, f, false);
     const datastreams = f.array('Datastreams') ?? [];
     f.done();
-    const id = await this.d.insert(this.db, entity.table, values);
+    const id = await this.insertOwned(entity, values);
     this.created(entity.name, id);
     for (const [i, ds] of datastreams.entries()) await this.createChild(entity, 'Datastreams', id, ds, f.name(`Datastreams.${i}`));
     return id;
@@ -299,7 +336,7 @@ export class Writer {
     const { values, geometry } = this.columns(ENTITIES.FeatureOfInterest, f, false);
     const observations = f.array('Observations') ?? [];
     f.done();
-    const id = await this.d.insert(this.db, 'sta_features', values);
+    const id = await this.insertOwned(ENTITIES.FeatureOfInterest, values);
     this.created('FeatureOfInterest', id);
     await this.d.indexGeometry(this.db, 'sta_features', id, geometry ?? null);
     for (const [i, o] of observations.entries()) await this.createChild(ENTITIES.FeatureOfInterest, 'Observations', id, o, f.name(`Observations.${i}`));
@@ -315,6 +352,8 @@ export class Writer {
     if (dsValue === undefined || dsValue === null) throw invalid(f.name('Datastream'), 'is required');
     const dsId = refId(dsValue, f.name('Datastream')) ?? (await this.create(ENTITIES.Datastream, dsValue, f.name('Datastream')));
     const ds = await findDatastream(this.db, dsId, f.name('Datastream'));
+    const refused = refusal(this.principal, ds, parsed.row, f.name('result'));
+    if (refused) throw refused;
     const [id] = await insertObservations(this.db, this.d, ds, [parsed], this.insertOptions(f.name('FeatureOfInterest')));
     this.changes.push(observationCreated(id!, parsed.row));
     return id!;
@@ -327,20 +366,28 @@ export class Writer {
       f.raw('@iot.id');
       if (refId({ '@iot.id': f.obj['@iot.id'] }, '') !== id) throw invalid('@iot.id', 'cannot be changed');
     }
-    if (!(await this.db.one(`SELECT 1 AS ok FROM ${entity.table} WHERE id = ?`, [id]))) throw new AppError('not-found', `${entity.name} ${id} does not exist`);
+    await requireOwned(this.db, this.principal, entity, id);
     // What the body sets (properties and links), for property topics; the entity topic gets every PATCH.
     const changed = [...entity.props, ...entity.navs].map((p) => p.name).filter((name) => name !== 'id' && name in f.obj && !MAINTAINED.has(`${name}@${entity.name}`));
-    if (entity.name === 'Observation') await this.updateObservation(id, f);
-    else await this.updateEntity(entity, id, f);
+    const detail = entity.name === 'Observation' ? await this.updateObservation(id, f) : await this.updateEntity(entity, id, f);
     this.changes.push({ kind: 'update', type: entity.name, id, changed });
+    this.audit.push({ action: 'update', targetType: `sta:${entity.name}`, targetId: String(id), detail: { changed, ...detail } });
   }
 
-  private async updateEntity(entity: EntityDef, id: number, f: Fields): Promise<void> {
+  /** Returns what the audit trail keeps of the change: a privacy declaration before and after. */
+  private async updateEntity(entity: EntityDef, id: number, f: Fields): Promise<Record<string, unknown>> {
     const { values, geometry } = this.columns(entity, f, true);
+    let detail: Record<string, unknown> = {};
     if (entity.name === 'Datastream') {
       const old = await this.db.one<{ meta: unknown }>('SELECT meta FROM sta_datastreams WHERE id = ?', [id]);
-      const meta = this.privacyMeta(f, declarationOfMeta(old?.meta));
-      if (meta !== undefined) values.meta = meta;
+      const before = declarationOfMeta(old?.meta);
+      const declared = this.datastreamMeta(f, before);
+      if (declared !== undefined) {
+        values.meta = declared.meta;
+        // Pseudonyms already stored stay pseudonyms whatever the new declaration says: their keys are gone.
+        const after = declared.privacy ?? declarationOfMeta('{}');
+        if (JSON.stringify(before) !== JSON.stringify(after)) detail = { privacy: { before, after } };
+      }
     }
     const links: Record<string, number> = {};
     for (const nav of entity.navs) {
@@ -369,9 +416,10 @@ export class Writer {
     const cols = Object.keys(all);
     if (cols.length) await this.db.run(`UPDATE ${entity.table} SET ${cols.map((c) => `${c} = ?`).join(', ')} WHERE id = ?`, [...Object.values(all), id]);
     if (geometry && (entity.name === 'Location' || entity.name === 'FeatureOfInterest')) await this.d.indexGeometry(this.db, entity.table as 'sta_locations', id, geometry);
+    return detail;
   }
 
-  private async updateObservation(id: number, f: Fields): Promise<void> {
+  private async updateObservation(id: number, f: Fields): Promise<Record<string, unknown>> {
     const old = (await this.db.one<Obj>('SELECT * FROM sta_observations WHERE id = ?', [id]))!;
     const values: Record<string, SqlValue> = {};
     if (f.has('phenomenonTime')) {
@@ -398,11 +446,20 @@ export class Writer {
     if ('resultQuality' in f.obj) values.result_quality = jsonText(f.raw('resultQuality'));
     if ('parameters' in f.obj) values.parameters = jsonText(f.object('parameters', false));
     if ('FeatureOfInterest' in f.obj) values.feature_id = await this.linked(ENTITIES.FeatureOfInterest, f.raw('FeatureOfInterest'), 'FeatureOfInterest');
-    if ('Datastream' in f.obj) values.datastream_id = await this.exists(ENTITIES.Datastream, refId(f.raw('Datastream'), 'Datastream') ?? -1, 'Datastream');
+    if ('Datastream' in f.obj) {
+      const moved = refId(f.raw('Datastream'), 'Datastream') ?? -1;
+      await requireOwned(this.db, this.principal, ENTITIES.Datastream, moved, 'Datastream');
+      values.datastream_id = moved;
+    }
     f.done(['@iot.id']);
-    if ('result' in f.obj || 'parameters' in f.obj) await this.pseudonymiseUpdate(values, values.datastream_id === undefined ? Number(old.datastream_id) : Number(values.datastream_id));
+    const target = await findDatastream(this.db, values.datastream_id === undefined ? Number(old.datastream_id) : Number(values.datastream_id), 'Datastream');
+    if ('result' in f.obj) {
+      const bad = outOfBounds(target.bounds, { resultNum: (values.result_num ?? null) as number | null, resultStr: null, resultJson: null }, 'result');
+      if (bad) throw bad;
+    }
+    if ('result' in f.obj || 'parameters' in f.obj) await this.pseudonymiseUpdate(values, target.id);
     const cols = Object.keys(values);
-    if (!cols.length) return;
+    if (!cols.length) return {};
     await this.db.run(`UPDATE sta_observations SET ${cols.map((c) => `${c} = ?`).join(', ')} WHERE id = ?`, [...Object.values(values), id]);
     const oldDs = Number(old.datastream_id);
     const newDs = values.datastream_id === undefined ? oldDs : Number(values.datastream_id);
@@ -412,6 +469,7 @@ export class Writer {
       await this.refreshLatest(oldDs);
     }
     await this.refreshLatest(newDs);
+    return {};
   }
 
   /** A PATCH writes identifiers as pseudonyms too, keyed for the Datastream the observation ends up in. */
@@ -431,28 +489,17 @@ export class Writer {
     if ('parameters' in values) values.parameters = row.parameters;
   }
 
-  /** Latest observation and phenomenon-time extent from the (datastream, time) index: no scan. */
-  async refreshLatest(datastreamId: number): Promise<void> {
-    const latest = await this.db.one<Obj>('SELECT id, phenomenon_time FROM sta_observations WHERE datastream_id = ? ORDER BY phenomenon_time DESC, id DESC LIMIT 1', [datastreamId]);
-    const first = await this.db.one<Obj>('SELECT phenomenon_time FROM sta_observations WHERE datastream_id = ? ORDER BY phenomenon_time LIMIT 1', [datastreamId]);
-    if (!latest) {
-      await this.db.run(
-        'UPDATE sta_datastreams SET latest_observation_id = NULL, latest_phenomenon_time = NULL, phenomenon_time_start = NULL, phenomenon_time_end = NULL WHERE id = ?',
-        [datastreamId],
-      );
-      return;
-    }
-    await this.db.run('UPDATE sta_datastreams SET latest_observation_id = ?, latest_phenomenon_time = ?, phenomenon_time_start = ? WHERE id = ?', [
-      latest.id as number,
-      latest.phenomenon_time as number,
-      first!.phenomenon_time as number,
-      datastreamId,
-    ]);
+  refreshLatest(datastreamId: number): Promise<void> {
+    return refreshLatest(this.db, datastreamId);
   }
 
   /** DELETE with the spec's cascades (FK ON DELETE CASCADE), keeping Datastream counters right. */
   async remove(entity: EntityDef, id: number): Promise<void> {
-    if (!(await this.db.one(`SELECT 1 AS ok FROM ${entity.table} WHERE id = ?`, [id]))) throw new AppError('not-found', `${entity.name} ${id} does not exist`);
+    const owner = await ownerOf(this.db, entity, id);
+    if (owner === undefined) throw new AppError('not-found', `${entity.name} ${id} does not exist`);
+    if (!owns(this.principal, owner)) throw forbiddenFor(entity, id, owner);
+    if (SHAREABLE.has(entity.name)) await refuseCascadeIntoOthers(this.db, entity, id, owner);
+    this.audit.push({ action: 'delete', targetType: `sta:${entity.name}`, targetId: String(id) });
     if (entity.name === 'Observation') {
       const row = (await this.db.one<{ datastream_id: number }>('SELECT datastream_id FROM sta_observations WHERE id = ?', [id]))!;
       await this.db.run('DELETE FROM sta_observations WHERE id = ?', [id]);
@@ -480,4 +527,23 @@ export class Writer {
     }
     await this.db.run(`DELETE FROM ${entity.table} WHERE id = ?`, [id]);
   }
+}
+
+/** Latest observation and phenomenon-time extent from the (datastream, time) index: no scan. */
+export async function refreshLatest(db: Queryable, datastreamId: number): Promise<void> {
+  const latest = await db.one<Obj>('SELECT id, phenomenon_time FROM sta_observations WHERE datastream_id = ? ORDER BY phenomenon_time DESC, id DESC LIMIT 1', [datastreamId]);
+  const first = await db.one<Obj>('SELECT phenomenon_time FROM sta_observations WHERE datastream_id = ? ORDER BY phenomenon_time LIMIT 1', [datastreamId]);
+  if (!latest) {
+    await db.run(
+      'UPDATE sta_datastreams SET latest_observation_id = NULL, latest_phenomenon_time = NULL, phenomenon_time_start = NULL, phenomenon_time_end = NULL WHERE id = ?',
+      [datastreamId],
+    );
+    return;
+  }
+  await db.run('UPDATE sta_datastreams SET latest_observation_id = ?, latest_phenomenon_time = ?, phenomenon_time_start = ? WHERE id = ?', [
+    latest.id as number,
+    latest.phenomenon_time as number,
+    first!.phenomenon_time as number,
+    datastreamId,
+  ]);
 }

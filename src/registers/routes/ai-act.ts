@@ -21,6 +21,8 @@ export async function aiActRoutes(app: FastifyInstance): Promise<void> {
   }));
 
   app.post('/registers/ai-act/assess', {
+    // A calculation anyone may ask for: capped per client instead of a key.
+    config: { anonymous: true },
     schema: { tags: TAG, summary: 'Answers → proposed publication category (or "verboden") with reasons', body: assessBody },
   }, async (req) => {
     const { answers } = req.body as z.output<typeof assessBody>;

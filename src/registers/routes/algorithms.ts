@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { authenticatorFor, idSchema } from '../../governance/index.js';
+import { idSchema } from '../../governance/index.js';
+import { bodyOwner, mayReadInternal, storedOwner } from '../../kernel/http/authentication.js';
 import type { AppContext } from '../../kernel/capability.js';
 import { notFound } from '../../kernel/errors.js';
 import { pageSchema, pagingQuery, toPage } from '../../kernel/http/paging.js';
@@ -9,7 +10,6 @@ import { algorithmInput, algorithmSchema, type Algorithm } from '../algorithms/m
 import * as service from '../algorithms/service.js';
 import { PUBLICATION_CATEGORIES, STATUSES } from '../algorithms/standard.js';
 import * as store from '../algorithms/store.js';
-import { mayReadInternal } from './internal-access.js';
 
 const TAG = ['registers'];
 const idParams = z.strictObject({ id: idSchema });
@@ -28,7 +28,6 @@ const exportQuery = z.strictObject({
 });
 
 export async function algorithmRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
-  const auth = authenticatorFor(ctx);
 
   app.get('/registers/algorithms', {
     schema: {
@@ -81,40 +80,44 @@ export async function algorithmRoutes(app: FastifyInstance, ctx: AppContext): Pr
     const { id } = req.params as { id: string };
     const a = await store.getAlgorithm(ctx.store, id);
     if (!a) throw notFound('Algorithm', id);
-    if (await mayReadInternal(auth, req, a.ownerId)) return { ...a, internal: (await store.getAlgorithmInternal(ctx.store, id)) ?? {} };
+    if (mayReadInternal(req, a.ownerId)) return { ...a, internal: (await store.getAlgorithmInternal(ctx.store, id)) ?? {} };
     return a;
   });
 
   app.post('/registers/algorithms', {
+    config: { access: bodyOwner('ownerId') },
     schema: { tags: TAG, summary: 'Publish an algorithm (owner organisation’s key)', security: API_KEY_SECURITY, body: algorithmInput, response: { 201: algorithmSchema } },
   }, async (req, reply) => {
-    await auth.requireOrganisation(req, (req.body as { ownerId: string }).ownerId);
     const a = await ctx.store.transaction((tx) => service.createAlgorithm(tx, req.body));
     return reply.status(201).header('location', `/api/v1/registers/algorithms/${a.id}`).send(a);
   });
 
   app.put('/registers/algorithms/:id', {
+    config: { access: storedOwner(ownerOf, 'ownerId') },
     schema: { tags: TAG, summary: 'Replace an algorithm entry (owner’s key)', security: API_KEY_SECURITY, params: idParams, body: algorithmInput, response: { 200: algorithmSchema } },
   }, async (req) => {
     const { id } = req.params as { id: string };
-    await requireOwner(req, id);
-    await auth.requireOrganisation(req, (req.body as { ownerId: string }).ownerId);
+    await existing(id);
     return ctx.store.transaction((tx) => service.replaceAlgorithm(tx, id, req.body));
   });
 
   app.delete('/registers/algorithms/:id', {
+    config: { access: storedOwner(ownerOf) },
     schema: { tags: TAG, summary: 'Remove an algorithm entry (owner’s key)', security: API_KEY_SECURITY, params: idParams },
   }, async (req, reply) => {
     const { id } = req.params as { id: string };
-    await requireOwner(req, id);
+    await existing(id);
     await ctx.store.transaction((tx) => service.removeAlgorithm(tx, id));
     return reply.status(204).send();
   });
 
-  async function requireOwner(req: FastifyRequest, id: string): Promise<Algorithm> {
+  async function ownerOf(id: string): Promise<string | undefined> {
+    return (await store.getAlgorithm(ctx.store, id))?.ownerId;
+  }
+
+  async function existing(id: string): Promise<Algorithm> {
     const a = await store.getAlgorithm(ctx.store, id);
     if (!a) throw notFound('Algorithm', id);
-    await auth.requireOrganisation(req, a.ownerId);
     return a;
   }
 }

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { Readable } from 'node:stream';
 import { z } from 'zod';
-import { authenticatorFor, idSchema } from '../../governance/index.js';
+import { idSchema } from '../../governance/index.js';
 import type { AppContext } from '../../kernel/capability.js';
 import { pageSchema, pagingQuery, toPage } from '../../kernel/http/paging.js';
 import { API_KEY_SECURITY } from '../../kernel/http/security.js';
@@ -10,14 +10,13 @@ import { processingDetailsInput, processingRecordSchema, type ProcessingRecord }
 import { datasetProcessingRecord, datasetWithPersonalData, setDatasetDetails } from '../processing/service.js';
 import { processingRecords } from '../processing/sources.js';
 import { internalFor } from '../processing/store.js';
-import { mayReadInternal } from './internal-access.js';
+import { mayReadInternal, storedOwner } from '../../kernel/http/authentication.js';
 
 const TAG = ['registers'];
 const idParams = z.strictObject({ id: idSchema });
 const filterQuery = { controller: idSchema.optional(), source: z.string().trim().min(1).max(100).optional() };
 
 export async function processingRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
-  const auth = authenticatorFor(ctx);
 
   const listQuery = z.strictObject({ ...pagingQuery, ...filterQuery });
   app.get('/registers/processing', {
@@ -67,11 +66,12 @@ export async function processingRoutes(app: FastifyInstance, ctx: AppContext): P
     const { id } = req.params as { id: string };
     const d = await datasetWithPersonalData(ctx.store, id);
     const record = await datasetProcessingRecord(ctx.store, d);
-    if (await mayReadInternal(auth, req, d.publisherId)) return { ...record, internal: (await internalFor(ctx.store, id)) ?? {} };
+    if (mayReadInternal(req, d.publisherId)) return { ...record, internal: (await internalFor(ctx.store, id)) ?? {} };
     return record;
   });
 
   app.put('/registers/processing/datasets/:id', {
+    config: { access: storedOwner(async (id) => (await datasetWithPersonalData(ctx.store, id).catch(() => undefined))?.publisherId) },
     schema: {
       tags: TAG,
       summary: 'Set the art. 30 details of a dataset that holds personal data (publisher’s key)',
@@ -83,8 +83,7 @@ export async function processingRoutes(app: FastifyInstance, ctx: AppContext): P
     },
   }, async (req) => {
     const { id } = req.params as { id: string };
-    const d = await datasetWithPersonalData(ctx.store, id);
-    await auth.requireOrganisation(req, d.publisherId);
+    await datasetWithPersonalData(ctx.store, id);
     return ctx.store.transaction((tx) => setDatasetDetails(tx, id, req.body));
   });
 }

@@ -93,8 +93,9 @@ export function fromThing(t: LiveThing, baseUrl: string, datasets: ReadonlyMap<s
     ...(t.description ? { description: t.description } : {}),
     category: DEVICE_CATEGORIES.includes(category as DeviceCategory) ? (category as DeviceCategory) : 'sensor',
     ...(str(p.theme) ? { theme: str(p.theme)! } : {}),
-    // The Thing's own owner; else the publisher of the dataset its streams feed.
-    ownerId: str(p.ownerId) ?? str(p.owner) ?? str(p.organisation) ?? fed?.publisherId ?? null,
+    // The organisation that owns the Thing in the store (only its keys change it); a property
+    // anyone could write is no proof of ownership. Platform-owned Things: the publisher of the dataset they feed.
+    ownerId: t.owner ?? fed?.publisherId ?? null,
     location: t.location,
     observes: [...new Set(streams.map((s) => s.observedProperty.name))],
     streams,

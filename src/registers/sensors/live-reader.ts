@@ -9,6 +9,8 @@ import type { Queryable } from '../../kernel/storage/port.js';
  */
 export interface LiveThing {
   id: string;
+  /** The organisation that owns the Thing in the SensorThings store (null: the platform's); only its keys change it. */
+  owner: string | null;
   name: string;
   description: string;
   properties: Record<string, unknown>;
@@ -56,8 +58,8 @@ async function liveInstalled(db: Queryable): Promise<boolean> {
 
 export async function readLiveThings(db: Queryable): Promise<LiveThing[]> {
   if (!(await liveInstalled(db))) return [];
-  const things = await db.all<{ id: number | string; name: string; description: string; properties: unknown }>(
-    'SELECT id, name, description, properties FROM sta_things ORDER BY id',
+  const things = await db.all<{ id: number | string; name: string; description: string; properties: unknown; owner_org: string | null }>(
+    'SELECT id, name, description, properties, owner_org FROM sta_things ORDER BY id',
   );
   const locations = await db.all<{ thing_id: number | string; location: unknown }>(
     'SELECT tl.thing_id, l.location FROM sta_thing_locations tl JOIN sta_locations l ON l.id = tl.location_id ORDER BY tl.thing_id, l.id',
@@ -80,7 +82,7 @@ export async function readLiveThings(db: Queryable): Promise<LiveThing[]> {
   );
   const byId = new Map<string, LiveThing>();
   for (const t of things) {
-    byId.set(String(t.id), { id: String(t.id), name: t.name, description: t.description, properties: json(t.properties), location: null, datastreams: [] });
+    byId.set(String(t.id), { id: String(t.id), owner: t.owner_org ?? null, name: t.name, description: t.description, properties: json(t.properties), location: null, datastreams: [] });
   }
   for (const l of locations) {
     const thing = byId.get(String(l.thing_id));

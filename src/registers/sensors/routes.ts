@@ -1,9 +1,10 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { authenticatorFor, idSchema } from '../../governance/index.js';
+import { idSchema } from '../../governance/index.js';
 import type { AppContext } from '../../kernel/capability.js';
 import { notFound } from '../../kernel/errors.js';
 import { pageSchema, pagingQuery, toPage } from '../../kernel/http/paging.js';
+import { bodyOwner, storedOwner } from '../../kernel/http/authentication.js';
 import { API_KEY_SECURITY } from '../../kernel/http/security.js';
 import { addTraceabilitySource } from '../traceability/report.js';
 import { addProcessingSource } from '../processing/sources.js';
@@ -33,7 +34,6 @@ const DESCRIPTION =
   'Flags: personal-data-without-legal-basis (a stream or device processes personal data and names no legal basis), no-owner.';
 
 export async function sensorRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
-  const auth = authenticatorFor(ctx);
   addTraceabilitySource(ctx, sensorTraceSource);
   addProcessingSource(ctx, sensorProcessingSource);
 
@@ -69,34 +69,37 @@ export async function sensorRoutes(app: FastifyInstance, ctx: AppContext): Promi
   });
 
   app.post('/registers/sensors/devices', {
+    config: { access: bodyOwner('ownerId') },
     schema: { tags: TAG, summary: 'Register a device without data flowing in (owner organisation’s key)', security: API_KEY_SECURITY, body: deviceInput, response: { 201: sensorSchema } },
   }, async (req, reply) => {
-    await auth.requireOrganisation(req, (req.body as { ownerId: string }).ownerId);
     const d = await ctx.store.transaction((tx) => saveDevice(tx, req.body));
     return reply.status(201).header('location', `/api/v1/registers/sensors/${d.id}`).send(fromDevice(d));
   });
 
   app.put('/registers/sensors/devices/:id', {
+    config: { access: storedOwner(ownerOf, 'ownerId') },
     schema: { tags: TAG, summary: 'Replace a registered device (owner’s key)', security: API_KEY_SECURITY, params: idParams, body: deviceInput, response: { 200: sensorSchema } },
   }, async (req) => {
     const { id } = req.params as { id: string };
-    await requireOwner(req, id);
-    await auth.requireOrganisation(req, (req.body as { ownerId: string }).ownerId);
+    await existing(id);
     return fromDevice(await ctx.store.transaction((tx) => saveDevice(tx, req.body, id)));
   });
 
   app.delete('/registers/sensors/devices/:id', {
+    config: { access: storedOwner(ownerOf) },
     schema: { tags: TAG, summary: 'Remove a registered device (owner’s key)', security: API_KEY_SECURITY, params: idParams },
   }, async (req, reply) => {
     const { id } = req.params as { id: string };
-    await requireOwner(req, id);
+    await existing(id);
     await ctx.store.transaction((tx) => store.deleteDevice(tx, id));
     return reply.status(204).send();
   });
 
-  async function requireOwner(req: FastifyRequest, id: string): Promise<void> {
-    const d = await store.getDevice(ctx.store, id);
-    if (!d) throw notFound('Sensor device', id);
-    await auth.requireOrganisation(req, d.ownerId);
+  async function ownerOf(id: string): Promise<string | undefined> {
+    return (await store.getDevice(ctx.store, id))?.ownerId;
+  }
+
+  async function existing(id: string): Promise<void> {
+    if (!(await store.getDevice(ctx.store, id))) throw notFound('Sensor device', id);
   }
 }

@@ -27,7 +27,8 @@ export interface Conflict {
   kind: ConflictKind;
   message: string;
   plan: PlanRef;
-  rule: { objectId: string; kind: string; name: string | null; norm?: Norm; allowed?: string[] };
+  /** The rule it breaks; a norm with its text as the plan states it. */
+  rule: { objectId: string; kind: string; name: string | null; norm?: Norm & { text: string }; allowed?: string[] };
   /** outside-bouwvlak: m² of the footprint outside every bouwvlak of the plan. */
   areaM2?: number;
   /** too-high: the building's height and the maximum. */
@@ -106,7 +107,7 @@ export function checkBuilding(input: BuildingInput, objects: readonly FoundObjec
             kind: 'too-high',
             message: `height ${input.height} m is above the ${describeNorm(n)} of '${m.name ?? m.id}' in '${plan.name}'`,
             plan,
-            rule: { objectId: m.id, kind: 'maatvoering', name: m.name, norm: n },
+            rule: { objectId: m.id, kind: 'maatvoering', name: m.name, norm: { ...n, text: describeNorm(n) } },
             actual: input.height,
             maximum: n.value!,
           });

@@ -11,6 +11,7 @@ export type PlanRef = Pick<PlanInfo, 'id' | 'name' | 'type' | 'status' | 'date' 
 export interface NormHere extends Norm {
   /** The maatvoering the norm comes from. */
   objectId: string;
+  /** The norm as the plan states it: its words, the value as written, the unit. */
   text: string;
 }
 

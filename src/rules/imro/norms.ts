@@ -40,22 +40,43 @@ export function parseDutchNumber(raw: string): number | null {
   return Number(s);
 }
 
+// A bound is a whole word: "max" in "maximaal" is not the abbreviation "max" (that read
+// "maximaal bouwhoogte" as "maximum imaal bouwhoogte").
+const BOUND = /^(maximum|maximale|maximaal|max\.?|minimum|minimale|minimaal|min\.?)(?=\s|$)\s*/i;
+// IMRO writes a value outside its code list as "other: <the plan's own words>".
+const OTHER = /^other\s*:\s*/i;
+const UNIT_BRACKET = /\s*\(([^)]*)\)\s*$/;
+
+/** A label's words without "other:" and without the unit in brackets: "maximaal bouwhoogte", "vrije tekst". */
+export function normTerm(label: string): string {
+  return label.trim().replace(/\s+/g, ' ').replace(OTHER, '').replace(UNIT_BRACKET, '');
+}
+
+/** The unit as the label writes it in brackets ("m", "m2", "stuks"), or null. */
+const unitTextOf = (label: string): string | null => UNIT_BRACKET.exec(label.trim())?.[1]?.trim() || null;
+
 export function parseNorm(label: string, raw: string): Norm {
   const text = label.trim().replace(/\s+/g, ' ');
-  const m = /^(maximum|maximale|max\.?|minimum|minimale|min\.?)?\s*(.*?)\s*(?:\(([^)]*)\))?$/i.exec(text)!;
-  const boundWord = (m[1] ?? '').toLowerCase();
+  const term = normTerm(text);
+  const boundMatch = BOUND.exec(term);
+  const boundWord = (boundMatch?.[1] ?? '').toLowerCase();
   const bound = boundWord.startsWith('max') ? 'max' : boundWord.startsWith('min') ? 'min' : 'exact';
-  const quantity = (m[2] ?? '').toLowerCase();
-  const unitText = (m[3] ?? '').trim().toLowerCase();
+  const quantity = term.slice(boundMatch?.[0].length ?? 0).trim().toLowerCase();
+  const unitText = (unitTextOf(text) ?? '').toLowerCase();
   let unit: NormUnit = unitText ? (UNITS[unitText] ?? null) : null;
   if (!unitText && /^aantal\b/.test(quantity)) unit = 'count';
   if (!unitText && /percentage$/.test(quantity)) unit = '%';
   return { label: text, bound, quantity, value: parseDutchNumber(raw), unit, raw: raw.trim() };
 }
 
-/** A norm in one line for explanations: "maximum bouwhoogte 11 m". */
-export function describeNorm(n: Norm): string {
-  const unit = n.unit === 'count' || n.unit === null ? '' : n.unit === 'deg' ? '°' : n.unit === '%' ? '%' : ` ${n.unit}`;
-  const bound = n.bound === 'max' ? 'maximum ' : n.bound === 'min' ? 'minimum ' : '';
-  return `${bound}${n.quantity} ${n.value ?? n.raw}${unit}`.trim();
+const UNIT_SHOWN: Record<string, string> = { m: ' m', meter: ' m', '%': '%', m2: ' m²', 'm²': ' m²', m3: ' m³', 'm³': ' m³', '°': '°' };
+
+/**
+ * A norm in one line, as the plan states it: its own words, the value as written and the
+ * unit of its label: "maximum bouwhoogte 11 m", "maximaal bouwhoogte 9,5 m", "vrije tekst 370".
+ */
+export function describeNorm(n: Pick<Norm, 'label' | 'raw'>): string {
+  const unitText = unitTextOf(n.label);
+  const unit = unitText === null ? '' : (UNIT_SHOWN[unitText.toLowerCase()] ?? ` ${unitText}`);
+  return `${normTerm(n.label)} ${n.raw}${n.raw ? unit : ''}`.trim();
 }

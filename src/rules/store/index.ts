@@ -3,7 +3,7 @@ import { postgresRules } from './postgres.js';
 import { RulesStore } from './rules-store.js';
 import { sqliteRules } from './sqlite.js';
 
-export { featureProperties, toWgs84, type FoundObject, type GeoJsonFeature, type ObjectRecord, type PlanRecord, type RulesDialect, RulesStore } from './rules-store.js';
+export { featureProperties, toWgs84, type FoundObject, type GeoJsonFeature, type Importer, type ObjectRecord, type StoredSttrFile, type PlanRecord, type RulesDialect, RulesStore } from './rules-store.js';
 
 const bySpatialIndex = { rtree: new RulesStore(sqliteRules), postgis: new RulesStore(postgresRules) };
 

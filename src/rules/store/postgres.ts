@@ -14,6 +14,7 @@ export const postgresRules: RulesDialect = {
       'UPDATE rules_objects SET geom = ST_MakeValid(ST_SetSRID(ST_GeomFromGeoJSON(geom_rd), 28992)) WHERE plan_rid = ? AND geom_rd IS NOT NULL',
       [planRid],
     );
+    await db.run('UPDATE rules_objects SET wbox = ST_MakeEnvelope(wminx, wminy, wmaxx, wmaxy, 4326) WHERE plan_rid = ? AND wminx IS NOT NULL', [planRid]);
   },
   async unindexPlan() {
     // The geometry lives in the object row itself.
@@ -29,6 +30,12 @@ export const postgresRules: RulesDialect = {
     return {
       sql: 'o.geom && ST_MakeEnvelope(?::float8, ?::float8, ?::float8, ?::float8, 28992) AND o.minx <= ? AND o.maxx >= ? AND o.miny <= ? AND o.maxy >= ?',
       params: [minx, miny, maxx, maxy, maxx, minx, maxy, miny],
+    };
+  },
+  inWgs84Box([w, s, e, n]) {
+    return {
+      sql: 'o.wbox && ST_MakeEnvelope(?::float8, ?::float8, ?::float8, ?::float8, 4326) AND o.wminx <= ? AND o.wmaxx >= ? AND o.wminy <= ? AND o.wmaxy >= ?',
+      params: [w, s, e, n, e, w, n, s],
     };
   },
 };

@@ -38,6 +38,22 @@ export interface RulesDialect {
   intersecting(box: Box, areaGeoJson: string): { sql: string; params: Params };
   /** A condition on `o` for objects whose box meets `box` (RD). */
   inBox(box: Box): { sql: string; params: Params };
+  /** A condition on `o` for objects whose WGS84 box meets `box` (longitude/latitude). */
+  inWgs84Box(box: Box): { sql: string; params: Params };
+}
+
+/** Which objects a collection query wants; the boxes are exact (the row's own box decides). */
+export interface FeatureQuery {
+  kinds: readonly ObjectKind[];
+  /** RD New box. */
+  rdBox?: Box;
+  /** WGS84 longitude/latitude box. */
+  wgsBox?: Box;
+  planId?: string;
+  limit: number;
+  offset: number;
+  /** Which stored geometry to return: RD as imported, or the WGS84 copy. */
+  geometry: 'rd' | 'wgs84';
 }
 
 const BATCH = 100;
@@ -90,20 +106,26 @@ export class RulesStore {
         const { geometry, ...rest } = o;
         const doc: ObjectRecord = { ...rest, planId: record.id };
         const box = geometry ? boxOf(geometry) : null;
+        const wgs = geometry ? toWgs84(geometry) : null;
+        const wbox = wgs ? boxOf(wgs) : null;
         return [
           rid,
           o.id,
           o.kind,
           JSON.stringify(doc),
           geometry ? JSON.stringify(geometry) : null,
-          geometry ? JSON.stringify(toWgs84(geometry)) : null,
+          wgs ? JSON.stringify(wgs) : null,
           box?.[0] ?? null,
           box?.[1] ?? null,
           box?.[2] ?? null,
           box?.[3] ?? null,
+          wbox?.[0] ?? null,
+          wbox?.[1] ?? null,
+          wbox?.[2] ?? null,
+          wbox?.[3] ?? null,
         ];
       });
-      await db.insertMany('rules_objects', ['plan_rid', 'id', 'kind', 'doc', 'geom_rd', 'geom_wgs84', 'minx', 'miny', 'maxx', 'maxy'], rows);
+      await db.insertMany('rules_objects', ['plan_rid', 'id', 'kind', 'doc', 'geom_rd', 'geom_wgs84', 'minx', 'miny', 'maxx', 'maxy', 'wminx', 'wminy', 'wmaxx', 'wmaxy'], rows);
       onProgress?.(Math.min(total, start + BATCH), total);
     }
     await this.dialect.indexPlan(db, rid);
@@ -168,29 +190,44 @@ export class RulesStore {
     return out;
   }
 
-  /** Objects of some kinds as WGS84 GeoJSON features, optionally within an RD box, in a stable order. */
-  async features(db: Queryable, kinds: readonly ObjectKind[], box: Box | null, limit: number, offset: number, planId?: string): Promise<{ features: GeoJsonFeature[]; matched: number }> {
-    const where = [`o.kind IN (${kinds.map(() => '?').join(', ')})`, 'o.geom_wgs84 IS NOT NULL'];
-    const params: unknown[] = [...kinds];
-    if (box) {
-      const c = this.dialect.inBox(box);
+  /** Objects of some kinds as GeoJSON features (RD or WGS84 as stored), optionally within a box, in a stable order. */
+  async features(db: Queryable, q: FeatureQuery): Promise<{ features: GeoJsonFeature[]; matched: number }> {
+    const where = [`o.kind IN (${q.kinds.map(() => '?').join(', ')})`, 'o.geom_wgs84 IS NOT NULL'];
+    const params: unknown[] = [...q.kinds];
+    for (const c of [q.rdBox && this.dialect.inBox(q.rdBox), q.wgsBox && this.dialect.inWgs84Box(q.wgsBox)]) {
+      if (!c) continue;
       where.push(c.sql);
       params.push(...c.params);
     }
-    if (planId) {
+    if (q.planId) {
       where.push('p.id = ?');
-      params.push(planId);
+      params.push(q.planId);
     }
+    const column = q.geometry === 'rd' ? 'o.geom_rd' : 'o.geom_wgs84';
     const from = `rules_objects o JOIN rules_plans p ON p.rid = o.plan_rid WHERE ${where.join(' AND ')}`;
-    const rows = await db.all<{ doc: string; geom_wgs84: string }>(`SELECT o.doc, o.geom_wgs84 FROM ${from} ORDER BY o.rid LIMIT ? OFFSET ?`, [...params, limit, offset] as Params);
+    const rows = await db.all<FeatureRow>(`SELECT o.doc, ${column} AS geom, ${BOX_COLUMNS} FROM ${from} ORDER BY o.rid LIMIT ? OFFSET ?`, [...params, q.limit, q.offset] as Params);
     const matched = Number((await db.one<{ n: number }>(`SELECT COUNT(*) AS n FROM ${from}`, params as Params))!.n);
-    return {
-      matched,
-      features: rows.map((r) => {
-        const o = JSON.parse(r.doc) as ObjectRecord;
-        return { type: 'Feature', id: `${o.planId}/${o.id}`, geometry: JSON.parse(r.geom_wgs84) as PlanGeometry, properties: featureProperties(o) };
-      }),
-    };
+    return { matched, features: rows.map((r) => toFeature(r, q.geometry)) };
+  }
+
+  /** One object of some kinds by plan and object id, as a feature. */
+  async feature(db: Queryable, kinds: readonly ObjectKind[], planId: string, objectId: string, geometry: 'rd' | 'wgs84'): Promise<GeoJsonFeature | undefined> {
+    const column = geometry === 'rd' ? 'o.geom_rd' : 'o.geom_wgs84';
+    const row = await db.one<FeatureRow>(
+      `SELECT o.doc, ${column} AS geom, ${BOX_COLUMNS} FROM rules_objects o JOIN rules_plans p ON p.rid = o.plan_rid
+       WHERE p.id = ? AND o.id = ? AND o.kind IN (${kinds.map(() => '?').join(', ')}) AND o.geom_wgs84 IS NOT NULL`,
+      [planId, objectId, ...kinds],
+    );
+    return row ? toFeature(row, geometry) : undefined;
+  }
+
+  /** The WGS84 box of every object of some kinds, or null when there are none. */
+  async extent(db: Queryable, kinds: readonly ObjectKind[]): Promise<Box | null> {
+    const r = await db.one<{ a: number | null; b: number; c: number; d: number }>(
+      `SELECT MIN(wminx) AS a, MIN(wminy) AS b, MAX(wmaxx) AS c, MAX(wmaxy) AS d FROM rules_objects WHERE kind IN (${kinds.map(() => '?').join(', ')}) AND geom_wgs84 IS NOT NULL`,
+      kinds,
+    );
+    return r && r.a !== null ? [Number(r.a), Number(r.b), Number(r.c), Number(r.d)] : null;
   }
 
   /** A plan's objects without geometry (for the plan detail). */
@@ -199,23 +236,99 @@ export class RulesStore {
     return rows.map((r) => JSON.parse(r.doc) as ObjectRecord);
   }
 
-  async putCheck(db: Queryable, id: string, modelId: string, doc: unknown, created: boolean): Promise<void> {
-    const now = new Date().toISOString();
-    if (created) await db.run('INSERT INTO rules_checks (id, model_id, doc, created_at, updated_at) VALUES (?, ?, ?, ?, ?)', [id, modelId, JSON.stringify(doc), now, now]);
-    else await db.run('UPDATE rules_checks SET doc = ?, updated_at = ? WHERE id = ?', [JSON.stringify(doc), now, id]);
+  /** Writes a check's document; `at` is when (the check's clock), kept as the row's updated_at for the expiry sweep. */
+  async putCheck(db: Queryable, id: string, modelId: string, doc: unknown, created: boolean, at: string): Promise<void> {
+    if (created) await db.run('INSERT INTO rules_checks (id, model_id, doc, created_at, updated_at) VALUES (?, ?, ?, ?, ?)', [id, modelId, JSON.stringify(doc), at, at]);
+    else await db.run('UPDATE rules_checks SET doc = ?, updated_at = ? WHERE id = ?', [JSON.stringify(doc), at, id]);
   }
 
-  async getCheck<T>(db: Queryable, id: string): Promise<T | undefined> {
-    const row = await db.one<{ doc: string }>('SELECT doc FROM rules_checks WHERE id = ?', [id]);
-    return row ? (JSON.parse(row.doc) as T) : undefined;
+  async getCheck<T>(db: Queryable, id: string): Promise<{ doc: T; updatedAt: string } | undefined> {
+    const row = await db.one<{ doc: string; updated_at: string }>('SELECT doc, updated_at FROM rules_checks WHERE id = ?', [id]);
+    return row ? { doc: JSON.parse(row.doc) as T, updatedAt: row.updated_at } : undefined;
   }
+
+  /** Inserts or replaces an imported STTR file (call inside a transaction). */
+  async putSttrFile(db: Queryable, f: StoredSttrFile & { xml: string }): Promise<boolean> {
+    const replaced = (await db.run('DELETE FROM rules_sttr_files WHERE id = ?', [f.id])).changes > 0;
+    const { xml, ...meta } = f;
+    await db.run('INSERT INTO rules_sttr_files (id, name, sha256, bytes, xml, imported_at, imported_by, doc) VALUES (?, ?, ?, ?, ?, ?, ?, ?)', [
+      f.id,
+      f.name,
+      f.sha256,
+      f.bytes,
+      xml,
+      f.importedAt,
+      f.importedBy.kind === 'admin' ? 'admin' : `organisation:${f.importedBy.organisationId}`,
+      JSON.stringify(meta),
+    ]);
+    return replaced;
+  }
+
+  /** The imported files without their documents, by id. */
+  async listSttrFiles(db: Queryable): Promise<StoredSttrFile[]> {
+    const rows = await db.all<{ doc: string }>('SELECT doc FROM rules_sttr_files ORDER BY id');
+    return rows.map((r) => JSON.parse(r.doc) as StoredSttrFile);
+  }
+
+  async sttrXml(db: Queryable, id: string): Promise<string | undefined> {
+    return (await db.one<{ xml: string }>('SELECT xml FROM rules_sttr_files WHERE id = ?', [id]))?.xml;
+  }
+
+  async deleteSttrFile(db: Queryable, id: string): Promise<boolean> {
+    return (await db.run('DELETE FROM rules_sttr_files WHERE id = ?', [id])).changes > 0;
+  }
+
+  /** Deletes checks last touched at or before `cutoff` (ISO time); answers how many. */
+  async deleteChecksTouchedBy(db: Queryable, cutoff: string): Promise<number> {
+    return (await db.run('DELETE FROM rules_checks WHERE updated_at <= ?', [cutoff])).changes;
+  }
+}
+
+/** Who imported an STTR file: the administrator or an organisation's key. */
+export type Importer = { kind: 'admin' } | { kind: 'organisation'; organisationId: string };
+
+/** An imported STTR file as listed: what it is, who imported it, when, and through what. */
+export interface StoredSttrFile {
+  id: string;
+  name: string;
+  sha256: string;
+  bytes: number;
+  /** The file name it was sent as, where known. */
+  fileName: string | null;
+  importedAt: string;
+  importedBy: Importer;
+  via: 'api' | 'cli';
 }
 
 export interface GeoJsonFeature {
   type: 'Feature';
+  /** `<planId>/<objectId>`: object ids are unique within their plan only. */
   id: string;
   geometry: PlanGeometry;
+  /** [minx, miny, maxx, maxy] in the geometry's CRS. */
+  bbox: Box;
   properties: Record<string, unknown>;
+}
+
+interface FeatureRow {
+  doc: string;
+  geom: string;
+  minx: number;
+  miny: number;
+  maxx: number;
+  maxy: number;
+  wminx: number;
+  wminy: number;
+  wmaxx: number;
+  wmaxy: number;
+}
+
+const BOX_COLUMNS = 'o.minx, o.miny, o.maxx, o.maxy, o.wminx, o.wminy, o.wmaxx, o.wmaxy';
+
+function toFeature(r: FeatureRow, geometry: 'rd' | 'wgs84'): GeoJsonFeature {
+  const o = JSON.parse(r.doc) as ObjectRecord;
+  const bbox: Box = geometry === 'rd' ? [r.minx, r.miny, r.maxx, r.maxy] : [r.wminx, r.wminy, r.wmaxx, r.wmaxy];
+  return { type: 'Feature', id: `${o.planId}/${o.id}`, geometry: JSON.parse(r.geom) as PlanGeometry, bbox: bbox.map(Number) as Box, properties: featureProperties(o) };
 }
 
 export function featureProperties(o: ObjectRecord): Record<string, unknown> {

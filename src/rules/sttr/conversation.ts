@@ -1,5 +1,6 @@
-import { Scope } from '../dmn/index.js';
-import type { Question, RuleInfo, SttrModel } from './model.js';
+import { DmnError, DmnEvaluationError, Scope, type EvaluationResult } from '../dmn/index.js';
+import { findingOf, LOCATION_ANSWERS, type LocationFinding } from './location.js';
+import type { Measure, Question, RuleInfo, SttrModel } from './model.js';
 
 /** The state of one conversation: immutable, so a UI can keep or replay it freely. */
 export interface Conversation {
@@ -18,6 +19,10 @@ export interface ConclusionStep {
   firedRules: RuleInfo[];
   /** Provisos of fixed values the conclusion rests on. */
   provisos: string[];
+  /** Location questions answered "deels": the conclusion holds only for the part inside their area. */
+  partlyOutside: LocationFinding[];
+  /** The measures (maatregelen) the outcome names by id, with their texts. */
+  measures: Measure[];
 }
 
 export interface QuestionStep {
@@ -25,7 +30,23 @@ export interface QuestionStep {
   question: Question;
 }
 
-export type Step = QuestionStep | ConclusionStep;
+/**
+ * The place lies outside the area the rules cover (a location question answered "nee"):
+ * the tree says nothing about it, whatever its tables would conclude.
+ */
+export interface OutsideStep {
+  kind: 'outside';
+  outside: LocationFinding[];
+}
+
+/** The engine could not evaluate the rules for these answers (e.g. a construct it does not support). */
+export interface FailedStep {
+  kind: 'failed';
+  /** What the engine said, per element. */
+  errors: Array<{ element: string; text: string }>;
+}
+
+export type Step = QuestionStep | ConclusionStep | OutsideStep | FailedStep;
 
 export class SttrError extends Error {
   constructor(
@@ -83,7 +104,7 @@ function relevantInputs(model: SttrModel, c: Conversation): Set<string> {
   const decisionValue = (d: string): { known: boolean; value: unknown } => {
     if (known.has(d)) return { known: true, value: known.get(d) };
     if (!needsUnknown(d, new Set())) {
-      const v = model.dmn.evaluate(d, c.answers).result;
+      const v = evaluate(model, d, c.answers).result;
       known.set(d, v);
       return { known: true, value: v };
     }
@@ -117,12 +138,56 @@ function relevantInputs(model: SttrModel, c: Conversation): Set<string> {
   return relevant;
 }
 
-/** The next question, or the conclusion when no open question can change the outcome. */
+/** An engine failure while evaluating, carried out of the walk to become a FailedStep. */
+class EvaluationFailed extends Error {
+  constructor(readonly errors: FailedStep['errors']) {
+    super(errors.map((e) => `${e.element}: ${e.text}`).join('; '));
+  }
+}
+
+/** Evaluates a decision; an engine error (thrown, or reported as an error message) stops the conversation. */
+function evaluate(model: SttrModel, decision: string, answers: Readonly<Record<string, unknown>>): EvaluationResult {
+  let r: EvaluationResult;
+  try {
+    r = model.dmn.evaluate(decision, answers);
+  } catch (e) {
+    // The engine's evaluation error lists each error with the element it arose in.
+    if (e instanceof DmnEvaluationError) throw new EvaluationFailed(e.errors.map((m) => ({ element: m.element, text: m.text })));
+    if (e instanceof DmnError || (e instanceof Error && (e as { code?: unknown }).code === 'evaluation-failed')) {
+      throw new EvaluationFailed([{ element: (e as DmnError).element ?? decision, text: e.message }]);
+    }
+    throw e;
+  }
+  const errors = r.messages.filter((m) => m.level === 'error').map((m) => ({ element: m.element, text: m.text }));
+  if (errors.length > 0) throw new EvaluationFailed(errors);
+  return r;
+}
+
+/**
+ * The next step. Location questions come first and decide whether the tree applies: a
+ * place outside its area ends the conversation as "outside", never with a conclusion of
+ * the tables (which may read "nee" as "nothing to do"). Otherwise the next question that
+ * can still change the outcome, or the conclusion.
+ */
 export function next(model: SttrModel, c: Conversation): Step {
+  const locations = model.questions.filter((x) => x.location);
+  const openLocation = locations.find((x) => !(x.input in c.answers));
+  if (openLocation) return { kind: 'question', question: openLocation };
+  const outside = locations.filter((x) => c.answers[x.input] === LOCATION_ANSWERS.outside);
+  if (outside.length > 0) return { kind: 'outside', outside: outside.map(findingOf) };
+  try {
+    return decide(model, c, locations.filter((x) => c.answers[x.input] === LOCATION_ANSWERS.partly).map(findingOf));
+  } catch (e) {
+    if (e instanceof EvaluationFailed) return { kind: 'failed', errors: e.errors };
+    throw e;
+  }
+}
+
+function decide(model: SttrModel, c: Conversation, partlyOutside: LocationFinding[]): Step {
   const relevant = relevantInputs(model, c);
   const q = model.questions.find((x) => relevant.has(x.input) && !(x.input in c.answers));
   if (q) return { kind: 'question', question: q };
-  const r = model.dmn.evaluate(c.decision, c.answers);
+  const r = evaluate(model, c.decision, c.answers);
   const fired: RuleInfo[] = Object.values(r.firedRules)
     .flat()
     .map((f) => (f.id ? model.ruleById.get(f.id) : undefined))
@@ -132,7 +197,19 @@ export function next(model: SttrModel, c: Conversation): Step {
   const order = model.tables.get(c.decision)?.priority ?? [];
   const ranked = [...list].sort((a, b) => rank(order, a) - rank(order, b));
   const provisos = model.questions.filter((x) => x.fixed?.proviso && c.asked.includes(x.id)).map((x) => x.fixed!.proviso!);
-  return { kind: 'conclusion', conclusion: (ranked[0] as string | undefined) ?? null, all, firedRules: fired, provisos };
+  return { kind: 'conclusion', conclusion: (ranked[0] as string | undefined) ?? null, all, firedRules: fired, provisos, partlyOutside, measures: measuresNamed(model, all) };
+}
+
+/** Measures whose id appears as a value anywhere in the outcome, in their order in the file. */
+function measuresNamed(model: SttrModel, outcome: unknown): Measure[] {
+  const named = new Set<string>();
+  const visit = (v: unknown): void => {
+    if (typeof v === 'string') for (const id of v.split(/[\s,;]+/)) named.add(id);
+    else if (Array.isArray(v)) v.forEach(visit);
+    else if (v !== null && typeof v === 'object') Object.values(v).forEach(visit);
+  };
+  visit(outcome);
+  return [...model.measures.values()].filter((m) => named.has(m.id));
 }
 
 const rank = (order: string[], v: unknown): number => {

@@ -27,11 +27,18 @@ export interface Question {
   /** Single or multiple answers for list questions (enkelAntwoord / meerdereAntwoorden). */
   multiple: boolean;
   explanation: string | null;
+  /** The longer explanation (langeToelichting), shown on request. */
+  longExplanation: string | null;
   group: { id: string; name: string; priority: number } | null;
   priority: number;
   /** Fixed value (vasteWaarde) that is filled in without asking, with its proviso text. */
   fixed: { value: unknown; proviso: string | null } | null;
-  /** For a geo reference: the IMOW area id the location is tested against. */
+  /**
+   * A location question (geoVerwijzing): does the place lie in the area the rules cover?
+   * Answered ja / nee / deels. Its answer decides whether the tree applies at all.
+   */
+  location: boolean;
+  /** For a location question: the IMOW area id the location is tested against, when the file names one. */
   geo: string | null;
 }
 
@@ -48,8 +55,18 @@ export interface TableInfo {
   decision: string;
   /** Per column: the name its input expression reads (an input or a decision). */
   columns: string[];
-  rules: { tests: UnaryTester[]; wildcard: boolean[]; info: RuleInfo }[];
+  /** Per rule: its input cells as written, compiled, and which are wildcards ('-' or empty). */
+  rules: { cells: string[]; tests: UnaryTester[]; wildcard: boolean[]; info: RuleInfo }[];
   priority: string[] | null;
+}
+
+/** A measure (maatregel) a conclusion can name by its id, e.g. "m0106": what to do, why, how often. */
+export interface Measure {
+  id: string;
+  text: string;
+  explanation: string | null;
+  frequency: string | null;
+  theme: string | null;
 }
 
 export interface SttrModel {
@@ -62,6 +79,8 @@ export interface SttrModel {
   /** The top (conclusion) decisions: not required by any other decision. */
   topDecisions: string[];
   ruleById: Map<string, RuleInfo>;
+  /** Measures (content:maatregel) by id. */
+  measures: Map<string, Measure>;
 }
 
 const kid = (el: XmlElement | undefined, name: string): XmlElement | undefined => el?.children.find((c) => c.name === name);
@@ -74,6 +93,10 @@ const textOf = (el: XmlElement | undefined): string => (el?.text ?? '').trim();
 const explanationOf = (el: XmlElement | undefined): string | null => {
   const t = el ? deep(el, 'toelichting')[0] : undefined;
   return t ? textOf(t) : null;
+};
+const longExplanationOf = (el: XmlElement | undefined): string | null => {
+  const t = el ? deep(el, 'langeToelichting')[0] : undefined;
+  return t ? textOf(t) || null : null;
 };
 const hrefId = (el: XmlElement | undefined): string => (el?.attrs.href ?? '').replace(/^#/, '');
 
@@ -111,6 +134,7 @@ export function loadSttr(xml: string): SttrModel {
     const geoOptions = ['ja', 'nee', 'deels'].map((t, i) => ({ id: String(i + 1), text: t, explanation: null }));
     const group = groups.get(hrefId(kid(regel, 'regelgroepRef'))) ?? null;
     questions.push({
+      location: geo !== undefined,
       geo: geo ? (kid(geo, 'locatie')?.attrs.identificatie ?? null) : null,
       id: regel.attrs.id ?? '',
       input: input.attrs.name ?? '',
@@ -123,13 +147,14 @@ export function loadSttr(xml: string): SttrModel {
       })),
       multiple: textOf(kid(opties, 'optieType')) === 'meerdereAntwoorden',
       explanation: explanationOf(kid(regel, 'uitvoeringsregelToelichting')),
+      longExplanation: longExplanationOf(kid(regel, 'uitvoeringsregelToelichting')),
       group,
       // Location comes first: a UI usually answers it from the map before any question.
       priority: geo ? 0 : Number(textOf(kid(regel, 'prioriteit')) || Number.MAX_SAFE_INTEGER),
       fixed: fixedEl ? { value: typed(textOf(kid(fixedEl, 'waarde')), type), proviso } : null,
     });
   }
-  questions.sort((a, b) => (a.geo ? -1 : 0) - (b.geo ? -1 : 0) || (a.group?.priority ?? 1e9) - (b.group?.priority ?? 1e9) || a.priority - b.priority);
+  questions.sort((a, b) => (a.location ? -1 : 0) - (b.location ? -1 : 0) || (a.group?.priority ?? 1e9) - (b.group?.priority ?? 1e9) || a.priority - b.priority);
 
   const tables = new Map<string, TableInfo>();
   const ruleById = new Map<string, RuleInfo>();
@@ -154,7 +179,7 @@ export function loadSttr(xml: string): SttrModel {
       };
       if (info.id) ruleById.set(info.id, info);
       const cells = kids(r, 'inputEntry').map((e) => textOf(kid(e, 'text')));
-      return { tests: cells.map((t) => compileUnaryTests(t)), wildcard: cells.map((t) => t === '' || t === '-'), info };
+      return { cells, tests: cells.map((t) => compileUnaryTests(t)), wildcard: cells.map((t) => t === '' || t === '-'), info };
     });
     tables.set(name, {
       decision: name,
@@ -163,7 +188,14 @@ export function loadSttr(xml: string): SttrModel {
       priority: ov ? textOf(kid(ov, 'text')).split(',').map((s) => s.trim().replace(/^"|"$/g, '')) : null,
     });
   }
+  const measures = new Map<string, Measure>();
+  for (const m of deep(ext ?? root, 'maatregel')) {
+    const id = m.attrs.id || textOf(kid(m, 'nummer'));
+    if (!id) continue;
+    const opt = (name: string) => textOf(kid(m, name)) || null;
+    measures.set(id, { id, text: textOf(kid(m, 'maatregeltekst')), explanation: opt('toelichting'), frequency: opt('frequentie'), theme: opt('thema') });
+  }
   const required = new Set([...requires.values()].flat());
   const topDecisions = [...requires.keys()].filter((d) => !required.has(d));
-  return { name: dmn.name, dmn, questions, tables, requires, topDecisions, ruleById };
+  return { name: dmn.name, dmn, questions, tables, requires, topDecisions, ruleById, measures };
 }

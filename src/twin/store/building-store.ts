@@ -8,6 +8,8 @@ import { decodeSurfaces, encodeSurfaces } from './surfaces-codec.js';
 export interface BuildingDialect {
   /** A condition on `b` (twin_buildings) for buildings whose box meets the WGS84 bbox. */
   bboxCondition(bbox: Bbox): { sql: string; params: Params };
+  /** A condition on `b` for buildings whose RD extent (extent_rd, x and y) meets the RD box; no index of its own. */
+  rdBoxCondition(box: Bbox): { sql: string; params: Params };
   /** Inserts or updates the row (by id) and its spatial index entry; true when created. */
   writeRow(db: Queryable, columns: Record<string, SqlValue>, b: TwinBuilding): Promise<boolean>;
   /**
@@ -20,7 +22,12 @@ export interface BuildingDialect {
 }
 
 export interface BuildingQuery {
+  /** WGS84 box the building's WGS84 box meets. */
   bbox?: Bbox;
+  /** RD New box the building's RD extent meets; narrowed by the WGS84 index first (see search). */
+  rdBox?: Bbox;
+  /** Only buildings built in or before this year, or of unknown year. */
+  builtBy?: number;
   /** Ids to leave out (a scenario's demolitions). */
   exclude?: readonly string[];
   limit: number;
@@ -148,13 +155,17 @@ export class BuildingStore {
     return Number((await db.one<{ n: number }>('SELECT COUNT(*) AS n FROM twin_buildings'))!.n);
   }
 
-  private where(q: Pick<BuildingQuery, 'bbox' | 'exclude'>): { sql: string; params: SqlValue[] } {
+  private where(q: Pick<BuildingQuery, 'bbox' | 'rdBox' | 'builtBy' | 'exclude'>): { sql: string; params: SqlValue[] } {
     const where: string[] = [];
     const params: SqlValue[] = [];
-    if (q.bbox) {
-      const c = this.dialect.bboxCondition(q.bbox);
+    for (const c of [q.bbox && this.dialect.bboxCondition(q.bbox), q.rdBox && this.dialect.rdBoxCondition(q.rdBox)]) {
+      if (!c) continue;
       where.push(c.sql);
       params.push(...c.params);
+    }
+    if (q.builtBy !== undefined) {
+      where.push('(b.year IS NULL OR b.year <= ?)');
+      params.push(q.builtBy);
     }
     if (q.exclude && q.exclude.length > 0) {
       where.push(`b.id NOT IN (${q.exclude.map(() => '?').join(', ')})`);
@@ -189,6 +200,12 @@ export class BuildingStore {
   async tiles(db: Queryable): Promise<Array<{ tile: string; n: number }>> {
     const rows = await db.all<{ tile: string; n: number }>('SELECT tile, COUNT(*) AS n FROM twin_buildings WHERE tile IS NOT NULL GROUP BY tile ORDER BY tile');
     return rows.map((r) => ({ tile: r.tile, n: Number(r.n) }));
+  }
+
+  /** The earliest year of construction, or null when no building has one. */
+  async firstYear(db: Queryable): Promise<number | null> {
+    const r = await db.one<{ y: number | null }>('SELECT MIN(year) AS y FROM twin_buildings');
+    return r && r.y !== null ? Number(r.y) : null;
   }
 
   async extent(db: Queryable): Promise<Bbox | null> {

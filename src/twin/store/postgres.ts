@@ -7,6 +7,12 @@ export const postgresBuildings: BuildingDialect = {
     // `&&` compares float32 boxes rounded outwards (~0.4 m here): the GiST index narrows, the row's own doubles decide.
     return { sql: 'b.bbox && ST_MakeEnvelope(?, ?, ?, ?, 4326) AND b.minx <= ? AND b.maxx >= ? AND b.miny <= ? AND b.maxy >= ?', params: [w, s, e, n, e, w, n, s] };
   },
+  rdBoxCondition([w, s, e, n]) {
+    return {
+      sql: '(b.extent_rd::json->>0)::float8 <= ? AND (b.extent_rd::json->>3)::float8 >= ? AND (b.extent_rd::json->>1)::float8 <= ? AND (b.extent_rd::json->>4)::float8 >= ?',
+      params: [e, w, n, s],
+    };
+  },
   async writeRow(db, columns, b) {
     const names = Object.keys(columns);
     const values = Object.values(columns) as SqlValue[];

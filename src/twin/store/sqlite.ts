@@ -10,6 +10,12 @@ export const sqliteBuildings: BuildingDialect = {
       params: [e, w, n, s, e, w, n, s],
     };
   },
+  rdBoxCondition([w, s, e, n]) {
+    return {
+      sql: "json_extract(b.extent_rd, '$[0]') <= ? AND json_extract(b.extent_rd, '$[3]') >= ? AND json_extract(b.extent_rd, '$[1]') <= ? AND json_extract(b.extent_rd, '$[4]') >= ?",
+      params: [e, w, n, s],
+    };
+  },
   async writeRow(db, columns, b) {
     const names = Object.keys(columns);
     const values = Object.values(columns) as SqlValue[];

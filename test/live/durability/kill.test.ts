@@ -81,7 +81,7 @@ describe('durability: every acknowledged observation survives SIGKILL', () => {
         }
       }
     })();
-    const device = await mqtt.connectAsync(`mqtt://127.0.0.1:${mqttPort}`, { clientId: 'durable', reconnectPeriod: 0 });
+    const device = await mqtt.connectAsync(`mqtt://127.0.0.1:${mqttPort}`, { clientId: 'durable', reconnectPeriod: 0, username: 'admin', password: ADMIN_KEY });
     device.on('error', () => undefined);
     const publishers = Array.from({ length: 50 }, async (_, w) => {
       for (let n = 0; running; n++) {

@@ -1,7 +1,9 @@
 import mqtt, { type MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AuthGuard, hashKey } from '../../../src/kernel/auth/index.js';
+import { invalid } from '../../../src/kernel/errors.js';
 import { createLogger } from '../../../src/kernel/log.js';
-import { MqttGateway, topicMatches, type CreatedObservation, type ObservationSink } from '../../../src/live/mqtt/gateway.js';
+import { MqttGateway, topicMatches, type CreatedObservation, type ObservationSink, type PublishedObservation } from '../../../src/live/mqtt/gateway.js';
 import { changeTopics, parseCreateTopic, parseId, splitSelect, typesOfFilter } from '../../../src/live/mqtt/topics.js';
 import { ChangeFeed, type ChangeEvent } from '../../../src/live/sta/events.js';
 import { until } from '../../support/wait.js';
@@ -17,14 +19,14 @@ class MemorySink implements ObservationSink {
   stored: Array<CreatedObservation & { at: number }> = [];
   batches: number[] = [];
   private next = 1;
-  async createObservations(items: Array<{ datastreamId?: number | string; body: unknown }>) {
+  async createObservations(items: PublishedObservation[]) {
     await new Promise((r) => setTimeout(r, 5)); // a write that takes time
     this.batches.push(items.length);
     const out = items.map(({ datastreamId, body }) => {
       const b = body as Record<string, any>;
       const ds = datastreamId ?? b?.Datastream?.['@iot.id'];
-      if (ds !== 1 && ds !== 2) return new Error(`Datastream ${JSON.stringify(ds)} does not exist`);
-      if (b?.result === undefined) return new Error('result: required');
+      if (ds !== 1 && ds !== 2) return invalid('Datastream', `Datastream ${JSON.stringify(ds)} does not exist`);
+      if (b?.result === undefined) return invalid('result', 'is required');
       const result = typeof b.result === 'object' && b.result?.plate ? { ...b.result, plate: `ps_${String(b.result.plate).length}` } : b.result;
       const id = this.next++;
       const created = { id, datastreamId: ds, entity: { '@iot.id': id, result, phenomenonTime: b.phenomenonTime ?? null } };
@@ -40,8 +42,16 @@ class MemorySink implements ObservationSink {
   }
 }
 
-const connect = async (url: string, id: string): Promise<MqttClient> => {
-  const c = mqtt.connect(url, { clientId: id, reconnectPeriod: 0 });
+/** One organisation's key, known to the gateway's guard (a real guard over an in-memory credential list). */
+const DEVICE_KEY = 'tbk_test_device-key-0123456789';
+const guard = new AuthGuard('gateway-test-admin-key-0123456789', {
+  apiKey: async (hash) => (hash === hashKey(DEVICE_KEY) ? { organisationId: 'gemeente-test', keyPrefix: 'test' } : undefined),
+  organisationByOin: async () => undefined,
+}, { failuresPerMinute: 0, anonymousWritesPerMinute: 0 }, createLogger('silent'));
+const LIMITS = { maxPacketSize: 256 * 1024, jsonMaxDepth: 64 };
+
+const connect = async (url: string, id: string, opts: mqtt.IClientOptions = { username: 'gemeente-test', password: DEVICE_KEY }): Promise<MqttClient> => {
+  const c = mqtt.connect(url, { clientId: id, reconnectPeriod: 0, ...opts });
   await new Promise<void>((resolve, reject) => (c.once('connect', () => resolve()), c.once('error', reject)));
   return c;
 };
@@ -107,7 +117,7 @@ describe('embedded MQTT broker', () => {
   let url: string;
 
   beforeAll(async () => {
-    gw = await MqttGateway.start(sink, createLogger('silent'), { mode: 'embedded', port: 0, host: '127.0.0.1' }, sink.changes);
+    gw = await MqttGateway.start(sink, createLogger('silent'), { mode: 'embedded', port: 0, host: '127.0.0.1', guard, ...LIMITS }, sink.changes);
     url = `mqtt://127.0.0.1:${gw.port}`;
   });
   afterAll(async () => gw.close());
@@ -142,30 +152,51 @@ describe('embedded MQTT broker', () => {
     await reader.endAsync();
   });
 
-  it('counts and logs bad messages without disconnecting the publisher', async () => {
-    const device = await connect(url, 'device-3');
+  it('MQTT 5: refuses bad messages with a reason code in the PUBACK, counts them and keeps the connection', async () => {
+    const device = await connect(url, 'device-3', { username: 'gemeente-test', password: DEVICE_KEY, protocolVersion: 5 });
     let closed = false;
     device.on('close', () => (closed = true));
-    const rejected = gw.stats.rejected;
-    await device.publishAsync('v1.1/Datastreams(1)/Observations', '{not json', { qos: 1 });
-    await device.publishAsync('v1.1/Datastreams(99)/Observations', JSON.stringify({ result: 1 }), { qos: 1 });
-    await device.publishAsync('v1.1/Datastreams(1)/Observations', JSON.stringify({ phenomenonTime: 'x' }), { qos: 1 });
-    expect(gw.stats.rejected).toBe(rejected + 3);
-    await device.publishAsync('v1.1/Datastreams(1)/Observations', JSON.stringify({ result: 5 }), { qos: 1 });
+    const before = { ...gw.stats.refused };
+    const codes: number[] = [];
+    const publish = async (topic: string, body: string) => device.publishAsync(topic, body, { qos: 1 }).then(() => 0, (e: { code?: number }) => e.code ?? -1);
+    codes.push(await publish('v1.1/Datastreams(1)/Observations', '{not json'));
+    codes.push(await publish('v1.1/Datastreams(99)/Observations', JSON.stringify({ result: 1 })));
+    codes.push(await publish('v1.1/Datastreams(1)/Observations', JSON.stringify({ phenomenonTime: 'x' })));
+    expect(codes).toEqual([0x99, 0x87, 0x99]);
+    expect(gw.stats.refused.invalid).toBe(before.invalid + 2);
+    expect(gw.stats.refused['not-authorized']).toBe(before['not-authorized'] + 1);
+    expect(await publish('v1.1/Datastreams(1)/Observations', JSON.stringify({ result: 5 }))).toBe(0);
     expect(closed).toBe(false);
     expect(device.connected).toBe(true);
     await device.endAsync();
+  });
+
+  it('MQTT 3.1.1: a refused QoS 1 publish closes the connection without a PUBACK; a refused QoS 0 one is dropped', async () => {
+    const quiet = await connect(url, 'device-3a');
+    const storedBefore = sink.stored.length;
+    quiet.publish('v1.1/Datastreams(1)/Observations', '{not json', { qos: 0 });
+    await quiet.publishAsync('v1.1/Datastreams(1)/Observations', JSON.stringify({ result: 8 }), { qos: 1 });
+    expect(quiet.connected).toBe(true);
+    expect(sink.stored.length).toBe(storedBefore + 1);
+    await quiet.endAsync();
+    const loud = await connect(url, 'device-3b');
+    const closed = new Promise<void>((resolve) => loud.once('close', () => resolve()));
+    const acked = loud.publishAsync('v1.1/Datastreams(1)/Observations', '{not json', { qos: 1 }).then(() => true, () => false);
+    await closed;
+    expect(await Promise.race([acked, new Promise((r) => setTimeout(() => r('no answer'), 200))])).not.toBe(true);
+    loud.end(true);
   });
 
   it('does not let a client publish on entity topics', async () => {
     const reader = await connect(url, 'reader-2');
     const got = collect(reader);
     await reader.subscribeAsync('v1.1/Things(1)');
-    const faker = await connect(url, 'faker');
-    await faker.publishAsync('v1.1/Things(1)', JSON.stringify({ name: 'fake' }), { qos: 1 });
+    const faker = await connect(url, 'faker', { username: 'gemeente-test', password: DEVICE_KEY, protocolVersion: 5 });
+    const code = await faker.publishAsync('v1.1/Things(1)', JSON.stringify({ name: 'fake' }), { qos: 1 }).then(() => 0, (e: { code?: number }) => e.code);
+    expect(code).toBe(0x87);
     await new Promise((r) => setTimeout(r, 100));
     expect(got).toEqual([]);
-    expect(gw.stats.refused).toBeGreaterThan(0);
+    expect(gw.stats.refused.topic).toBeGreaterThan(0);
     await faker.endAsync();
     await reader.endAsync();
   });
@@ -178,27 +209,5 @@ describe('embedded MQTT broker', () => {
     expect(sink.stored.length - storedBefore).toBe(500);
     expect(sink.batches.length - batchesBefore).toBeLessThan(100);
     await device.endAsync();
-  });
-});
-
-const external = process.env.THORBECKE_TEST_MQTT_URL;
-describe.runIf(external)('external broker (Mosquitto)', () => {
-  it('takes observations from the ingest prefix and republishes the stored entity', async () => {
-    const sink = new MemorySink();
-    const gw = await MqttGateway.start(sink, createLogger('silent'), { mode: 'external', url: external!, ingestPrefix: 'ingest/', clientId: `tb-test-${process.pid}` }, sink.changes);
-    try {
-      const reader = await connect(external!, `reader-${process.pid}`);
-      const got = collect(reader);
-      await reader.subscribeAsync('v1.1/Datastreams(1)/Observations');
-      const device = await connect(external!, `device-${process.pid}`);
-      await device.publishAsync('ingest/v1.1/Datastreams(1)/Observations', JSON.stringify({ result: { plate: '12-ABC-3' } }), { qos: 1 });
-      await until(() => got.length > 0);
-      expect(got[0]!.body).toContain('ps_8');
-      expect(JSON.stringify(got)).not.toContain('ABC');
-      await device.endAsync();
-      await reader.endAsync();
-    } finally {
-      await gw.close();
-    }
   });
 });

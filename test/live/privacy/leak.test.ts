@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import mqtt from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { MqttStats } from '../../../src/live/mqtt/gateway.js';
 import { ADMIN_KEY } from '../../support/platform.js';
 import { tempDir } from '../../support/stores.js';
 import { loggedPlatform } from './logged-platform.js';
@@ -111,17 +112,19 @@ describe('pseudonymisation at ingest: no raw licence plate is stored, logged or 
     const patched = await api('PATCH', `/Observations(${one.json['@iot.id']})`, { result: { plate: b } });
     expect(patched.json.result.plate).toMatch(/^ps_/);
     // MQTT, both create topics, QoS 1 (acknowledged = stored)
-    const device = await mqtt.connectAsync(`mqtt://127.0.0.1:${p.live.mqttPort as number}`, { clientId: 'camera' });
+    // MQTT 5, so a refused publish is answered (0x99) rather than closing the connection.
+    const device = await mqtt.connectAsync(`mqtt://127.0.0.1:${p.live.mqttPort as number}`, { clientId: 'camera', protocolVersion: 5, username: 'admin', password: ADMIN_KEY });
     await device.publishAsync(`v1.1/Datastreams(${ds})/Observations`, JSON.stringify({ result: { plate: c }, parameters: { plate: c } }), { qos: 1 });
     await device.publishAsync('v1.1/Observations', JSON.stringify({ result: { plate: d }, Datastream: { '@iot.id': ds } }), { qos: 1 });
     await device.publishAsync(`v1.1/Datastreams(${dsWhole})/Observations`, JSON.stringify({ result: e }), { qos: 1 });
     // Refused publishes and requests that carry plates in the wrong place: the reasons must not quote them.
-    const stats = p.live.mqttStats as { rejected: number };
-    const rejectedBefore = stats.rejected;
-    await device.publishAsync(`v1.1/Datastreams(${ds})/Observations`, JSON.stringify({ phenomenonTime: a, result: { plate: a } }), { qos: 1 });
-    await device.publishAsync(`v1.1/Datastreams(${ds})/Observations`, `{"result": {"plate": "${b}"`, { qos: 1 });
-    await device.publishAsync(`v1.1/Datastreams(${ds})/Observations`, JSON.stringify({ result: { plate: c }, [d]: 1 }), { qos: 1 });
-    expect(stats.rejected).toBe(rejectedBefore + 3);
+    const stats = p.live.mqttStats as MqttStats;
+    const rejectedBefore = stats.refused.invalid;
+    const refusedWith = (body: string) => device.publishAsync(`v1.1/Datastreams(${ds})/Observations`, body, { qos: 1 }).then(() => 0, (e: { code?: number }) => e.code);
+    expect(await refusedWith(JSON.stringify({ phenomenonTime: a, result: { plate: a } }))).toBe(0x99);
+    expect(await refusedWith(`{"result": {"plate": "${b}"`)).toBe(0x99);
+    expect(await refusedWith(JSON.stringify({ result: { plate: c }, [d]: 1 }))).toBe(0x99);
+    expect(stats.refused.invalid).toBe(rejectedBefore + 3);
     await device.endAsync();
     const bad = [
       await api('POST', '/Observations', { phenomenonTime: a, result: { plate: a }, Datastream: { '@iot.id': ds } }),
@@ -148,7 +151,7 @@ describe('pseudonymisation at ingest: no raw licence plate is stored, logged or 
     expect(fanout.some((m) => m.includes('?$select='))).toBe(true);
     const log = p.readLog();
     // The logs are real: requests and the refused publishes are in them.
-    expect(log).toContain('MQTT observation rejected');
+    expect(log).toContain('MQTT publish refused');
     expect(log).toContain('/sta/v1.1/CreateObservations');
     const files = readdirSync(dir.path).filter((n) => n.startsWith('thorbecke.sqlite'));
     expect(files).toEqual(expect.arrayContaining(['thorbecke.sqlite', 'thorbecke.sqlite-wal', 'thorbecke.sqlite-shm']));

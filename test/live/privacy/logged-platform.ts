@@ -1,3 +1,5 @@
+import { KERNEL_MIGRATIONS } from '../../../src/kernel/migrations.js';
+import { createContext } from '../../../src/kernel/context.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { destination, pino } from 'pino';
@@ -18,8 +20,8 @@ export async function loggedPlatform(dataDir: string, overrides: Partial<Config>
   const config = loadConfig({}, { dataDir, port: 0, mqttPort: 0, host: '127.0.0.1', adminKey: ADMIN_KEY, demo: false, logLevel: 'debug', ...overrides });
   const log = pino({ level: 'debug' }, destination({ dest: logFile, sync: true }));
   const store = await openStore(config);
-  await migrate(store, CAPABILITIES.flatMap((c) => c.migrations));
-  const ctx: AppContext = { config, store, log, baseUrl: 'http://localhost' };
+  await migrate(store, [...KERNEL_MIGRATIONS, ...CAPABILITIES.flatMap((c) => c.migrations)]);
+  const ctx: AppContext = createContext(config, store, log, CAPABILITIES, 'http://localhost');
   const app = await buildServer(ctx, CAPABILITIES);
   const url = (await app.listen({ port: 0, host: '127.0.0.1' })).replace('0.0.0.0', '127.0.0.1');
   ctx.baseUrl = url;

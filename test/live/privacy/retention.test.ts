@@ -1,3 +1,4 @@
+import { ADMIN } from '../../support/principals.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyRetention, ingestObservations } from '../../../src/live/index.js';
 import { staHarness, STORES, type StaHarness } from '../harness.js';
@@ -31,7 +32,7 @@ for (const kind of STORES) {
       }
       // One observation per day of June (result = the day), in every stream, out of order.
       const days = Array.from({ length: 30 }, (_, i) => 30 - i);
-      for (const ds of Object.values(ids)) await ingestObservations(h.ctx, ds, days.map((d) => ({ phenomenonTime: day(d), result: d })));
+      for (const ds of Object.values(ids)) await ingestObservations(h.ctx, ds, days.map((d) => ({ phenomenonTime: day(d), result: d })), { principal: ADMIN });
     });
     afterAll(async () => h?.close());
 
@@ -56,7 +57,7 @@ for (const kind of STORES) {
       expect(await state(ids.month!)).toMatchObject({ counted: 11, listed: 11, latest: 30 });
       expect(await state(ids.kept!)).toMatchObject({ counted: 30, listed: 30 });
       // A new observation after emptying sets the latest pointer again.
-      await ingestObservations(h.ctx, ids.week!, [{ phenomenonTime: '2026-07-20T00:00:00Z', result: 99 }]);
+      await ingestObservations(h.ctx, ids.week!, [{ phenomenonTime: '2026-07-20T00:00:00Z', result: 99 }], { principal: ADMIN });
       expect(await state(ids.week!)).toMatchObject({ counted: 1, listed: 1, latest: 99 });
     });
   });

@@ -38,8 +38,9 @@ for (const kind of STORES) {
     const things: Record<string, string> = {};
     const url = '/api/v1/registers/sensors';
 
-    async function thing(name: string, body: Record<string, unknown>): Promise<string> {
-      const res = await p.call('POST', '/sta/v1.1/Things', { name, description: name, ...body }, ADMIN_KEY);
+    /** A Thing made with `withKey`: made with an organisation's key, the organisation owns it (and the register says so). */
+    async function thing(name: string, body: Record<string, unknown>, withKey = ADMIN_KEY): Promise<string> {
+      const res = await p.call('POST', '/sta/v1.1/Things', { name, description: name, ...body }, withKey);
       expect(res.status, res.body).toBe(201);
       const id = /Things\((\d+)\)/.exec(String(res.headers.location))![1]!;
       things[name] = `sta-${id}`;
@@ -55,16 +56,16 @@ for (const kind of STORES) {
 
       // Personal data declared in the Datastream's properties, without a legal basis: flagged.
       await thing('kentekencamera', {
-        properties: { ownerId: 'gemeente-test', category: 'camera', theme: 'verkeer' },
+        properties: { category: 'camera', theme: 'verkeer' },
         Locations: [point(4.35, 52.0)],
         Datastreams: [stream('kentekens', 'Kenteken', { personalData: 'direct', purpose: 'Handhaving milieuzone' })],
-      });
+      }, key);
       // Declared in `meta` (the governance columns of the live capability): with a legal basis and a mandate.
       const telId = await thing('telcamera', {
-        properties: { ownerId: 'gemeente-test', category: 'camera' },
+        properties: { category: 'camera' },
         Locations: [point(4.9, 52.37)],
         Datastreams: [stream('passanten', 'Passanten per minuut'), stream('temperatuur', 'Temperatuur')],
-      });
+      }, key);
       const meta = JSON.stringify({ personalData: 'pseudonymised', purpose: 'Drukte meten', legalBasis: 'AVG art. 6(1)(e)', retention: 'P30D', mandateId: 'raad', identifierFields: ['deviceHash'] });
       const cast = kind.name === 'postgres' ? 'CAST(? AS jsonb)' : '?';
       const ds = await p.ctx.store.all<{ id: number | string }>("SELECT id FROM sta_datastreams WHERE thing_id = ? AND name = 'passanten'", [Number(telId)]);

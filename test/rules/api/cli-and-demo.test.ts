@@ -2,7 +2,7 @@ import { copyFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadActivities } from '../../../src/rules/check/activities.js';
-import { rulesEvalCommand, rulesImportCommand } from '../../../src/rules/cli.js';
+import { rulesEvalCommand, rulesImportCommand, rulesImportSttrCommand } from '../../../src/rules/cli.js';
 import { rulesStore } from '../../../src/rules/store/index.js';
 import { tempDir } from '../../support/stores.js';
 import { rulesPlatform, type RulesPlatform } from './platform.js';
@@ -95,6 +95,23 @@ describe('rules CLI and demo', () => {
     expect(e.err).toMatch(/line 4/);
   });
 
+  it('import-sttr imports an STTR file as the administrator, refuses what is not one, and the API lists it', async () => {
+    const file = join(root, 'demo', 'omgevingswet', 'sttr', 'tree-felling.dmn');
+    const r = await capture(() => rulesImportSttrCommand.run(p.ctx, [file, '--id', 'BomenCli']));
+    expect(r.code, r.err).toBe(0);
+    expect(r.err).toMatch(/imported 'ConclusieBoomKappen' as activity BomenCli \(4 questions/);
+    const listed = (await p.call('GET', '/api/v1/rules/activities')).json.items.find((a: any) => a.id === 'BomenCli');
+    expect(listed).toMatchObject({ source: 'imported', importedBy: { kind: 'admin' } });
+    const again = await capture(() => rulesImportSttrCommand.run(p.ctx, [file, '--id', 'BomenCli']));
+    expect(again.err).toMatch(/^replaced /);
+    // A DMN file without the STTR structure, a missing file, no file.
+    const refused = await capture(() => rulesImportSttrCommand.run(p.ctx, [dmnFile]));
+    expect(refused.code).toBe(1);
+    expect(refused.err).toMatch(/fee\.dmn: The STTR file is refused: the file is DMN but has no STTR uitvoeringsregels/);
+    expect((await capture(() => rulesImportSttrCommand.run(p.ctx, [join(dir.path, 'nope.dmn')]))).err).toMatch(/no such file/);
+    expect((await capture(() => rulesImportSttrCommand.run(p.ctx, []))).code).toBe(2);
+  });
+
   it('a broken STTR file is reported as "rule X is broken" and the others still load', () => {
     const sttr = tempDir('thorbecke-sttr-');
     try {
@@ -121,7 +138,7 @@ describe('rules in the OpenAPI document, and odd input', () => {
 
   it('describes every rules route', async () => {
     const doc = (await p.call('GET', '/api/v1/openapi.json')).json;
-    for (const path of ['/api/v1/rules/plans', '/api/v1/rules/here', '/api/v1/rules/check-building', '/api/v1/rules/collections/{collection}/items', '/api/v1/rules/checks/{id}/answers']) {
+    for (const path of ['/api/v1/rules/plans', '/api/v1/rules/here', '/api/v1/rules/check-building', '/api/v1/rules/collections/{collectionId}/items', '/api/v1/rules/checks/{id}/answers']) {
       expect(doc.paths[path], path).toBeDefined();
     }
     expect(doc.paths['/api/v1/rules/here'].get.parameters.map((x: any) => x.name)).toEqual(expect.arrayContaining(['lon', 'lat', 'x', 'y', 'crs']));

@@ -124,3 +124,10 @@ export function parseQueryString(search: string): QueryOptions {
   }
   return parseOptions(params.entries());
 }
+
+/** How deep `$expand` nests: `Things?$expand=Datastreams/Observations` is 2. */
+export function expandDepth(opts: QueryOptions): number {
+  let deepest = 0;
+  for (const item of opts.expand ?? []) deepest = Math.max(deepest, 1 + expandDepth(item.options));
+  return deepest;
+}

@@ -48,7 +48,8 @@ const LICENSE_NAMES: Record<string, string> = {
   MIT: 'MIT',
 };
 
-export const formatLabel = (code: string): string => FORMAT_NAMES[code] ?? code;
+/** A distribution may name no format (DCAT-AP-NL leaves dct:format optional). */
+export const formatLabel = (code: string | undefined): string => (code === undefined ? '—' : (FORMAT_NAMES[code] ?? code));
 
 export const licenseLabel = (code: string): string =>
   code === 'GEEN-OPEN-LICENTIE' ? t('license.none') : (LICENSE_NAMES[code] ?? code);

@@ -1,7 +1,7 @@
 import { h, type Child } from '../../dom.js';
 import { formatNumber, t, tNodes } from '../../i18n/index.js';
 import { squareAround } from './geo.js';
-import { dutch, normText, positionText } from './format.js';
+import { dutch, positionText } from './format.js';
 import { postJson } from '../../api.js';
 import { problemNotice } from './http.js';
 import type { BuildingCheck, Conflict, LonLat } from './types.js';
@@ -30,7 +30,7 @@ function conflictText(c: Conflict): Child {
         h('strong', null, t('rg.conflict.tooHigh')),
         ' ',
         t('rg.conflict.tooHighBody', { actual: formatNumber(c.actual ?? 0), maximum: formatNumber(c.maximum ?? 0) }),
-        c.rule.norm ? [' (', dutch(normText(c.rule.norm)), ')'] : null,
+        c.rule.norm ? [' (', dutch(c.rule.norm.text), ')'] : null,
       ];
     case 'outside-bouwvlak':
       return [h('strong', null, t('rg.conflict.outside')), ' ', t('rg.conflict.outsideBody', { area: formatNumber(c.areaM2 ?? 0) })];

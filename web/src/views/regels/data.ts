@@ -20,6 +20,12 @@ export function unionBbox(plans: readonly PlanRecord[]): Bbox | null {
   );
 }
 
+/** An API link (absolute, built from the public URL) as the path getJson takes: below /api/v1. */
+function apiPath(href: string): string {
+  const url = new URL(href, window.location.href);
+  return url.pathname.replace(/^.*?\/api\/v1(?=\/)/, '') + url.search;
+}
+
 /** Every feature of one collection within a plan's box, following the `next` links. */
 async function loadCollection(collection: string, plan: PlanRecord, signal?: AbortSignal): Promise<PlanFeature[]> {
   const out: PlanFeature[] = [];
@@ -28,7 +34,7 @@ async function loadCollection(collection: string, plan: PlanRecord, signal?: Abo
     const page: FeaturePage = await getJson<FeaturePage>(path, signal);
     out.push(...page.features);
     const next = page.links.find((l) => l.rel === 'next')?.href;
-    path = next && page.features.length > 0 ? next.replace(/^\/api\/v1/, '') : null;
+    path = next && page.features.length > 0 ? apiPath(next) : null;
   }
   return out;
 }

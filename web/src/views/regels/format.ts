@@ -1,20 +1,6 @@
 import { h, inLang } from '../../dom.js';
 import { formatDate, hasMessage, language, t } from '../../i18n/index.js';
-import type { Norm, PlanRef } from './types.js';
-
-const NL_NUMBER = new Intl.NumberFormat('nl-NL', { maximumFractionDigits: 2 });
-const UNIT_TEXT: Record<string, string> = { m: ' m', '%': '%', m2: ' m²', m3: ' m³', deg: '°', count: '' };
-
-/**
- * A norm as plan text: "maximum bouwhoogte 10 m". Always Dutch, the plan's own terms
- * of art; callers mark it `lang="nl"` on an English page.
- */
-export function normText(n: Pick<Norm, 'bound' | 'quantity' | 'value' | 'unit' | 'raw'>): string {
-  const bound = n.bound === 'max' ? 'maximum ' : n.bound === 'min' ? 'minimum ' : '';
-  const value = n.value === null ? n.raw : NL_NUMBER.format(n.value);
-  const unit = n.value === null || n.unit === null ? '' : (UNIT_TEXT[n.unit] ?? ` ${n.unit}`);
-  return `${bound}${n.quantity} ${value}${unit}`.trim();
-}
+import type { PlanRef } from './types.js';
 
 /** Plan content (names, norms) is Dutch; on an English page it says so. */
 export const dutch = (text: string, tag: 'span' | 'p' = 'span', attrs = {}): HTMLElement =>

@@ -1,9 +1,10 @@
 import { h, type Child } from '../../dom.js';
 import { t, type MessageKey } from '../../i18n/index.js';
-import { dutch, hoofdgroepLabel, normText, planFacts, positionText } from './format.js';
+import { dutch, hoofdgroepLabel, planFacts, positionText } from './format.js';
 import type { AppliedObject, HereResult, LonLat, NormHere, PlanHere } from './types.js';
 
-const uniqueNorms = (norms: readonly NormHere[]): string[] => [...new Set(norms.map(normText))];
+// The server words each norm as the plan states it; the page shows that text, never rebuilds it.
+const uniqueNorms = (norms: readonly NormHere[]): string[] => [...new Set(norms.map((n) => n.text))];
 
 /**
  * The answer in one line per bestemming, as a planner would say it:
@@ -60,7 +61,7 @@ function planDetails(plan: PlanHere): HTMLElement {
       objectList('rg.here.gebiedsaanduidingen', plan.gebiedsaanduidingen),
       objectList('rg.here.figuren', plan.figuren),
       objectList('rg.here.overige', plan.overige),
-      norms.length > 0 ? [h('dt', null, t('rg.here.norms')), ...norms.map((n) => h('dd', null, dutch(normText(n)), ' ', h('span', { class: 'muted' }, t('rg.here.normSource', { plan: plan.plan.name }))))] : null,
+      norms.length > 0 ? [h('dt', null, t('rg.here.norms')), ...norms.map((n) => h('dd', null, dutch(n.text), ' ', h('span', { class: 'muted' }, t('rg.here.normSource', { plan: plan.plan.name }))))] : null,
     ),
   );
 }

@@ -6,6 +6,7 @@ import { postJson } from '../../api.js';
 import { problemNotice } from '../regels/http.js';
 import { loadActivities } from './activities.js';
 import { answersList, conclusionView } from './conclusion.js';
+import { failedView, outsideView } from './ended.js';
 import { questionControls } from './question.js';
 import { ruleLine } from './text.js';
 import type { PermitCheck } from './types.js';
@@ -72,21 +73,22 @@ export async function renderCheck(ctx: RouteContext, id: string): Promise<View> 
         },
       },
       h('span', { 'aria-hidden': 'true' }, '← '),
-      check.status === 'concluded' ? t('vc.changeLast') : t('vc.previous'),
+      check.status !== 'open' ? t('vc.changeLast') : t('vc.previous'),
     );
 
   const draw = (focus: boolean): void => {
     feedback.replaceChildren();
     body.replaceChildren();
     const step = check.step;
-    if (step.kind === 'conclusion') {
+    if (step.kind !== 'question') {
       const actions = h(
         'p',
         { class: 'actions vc-actions' },
         h('button', { type: 'button', class: 'button', id: 'vc-restart', onclick: () => ctx.navigate(BASE) }, t('vc.startOver')),
         check.answers.length > 0 ? back() : null,
       );
-      const { content, heading } = conclusionView(check, step, actions);
+      const { content, heading } =
+        step.kind === 'conclusion' ? conclusionView(check, step, actions) : step.kind === 'outside' ? outsideView(check, step, actions) : failedView(check, step, actions);
       body.replaceChildren(content);
       if (focus) heading.focus();
       return;

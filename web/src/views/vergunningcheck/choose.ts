@@ -1,16 +1,23 @@
-import { h } from '../../dom.js';
-import { t } from '../../i18n/index.js';
+import { h, type Child } from '../../dom.js';
+import { formatDate, t } from '../../i18n/index.js';
 import type { RouteContext, View } from '../../page.js';
 import { postJson } from '../../api.js';
 import { problemNotice } from '../regels/http.js';
 import { loadActivities } from './activities.js';
 import { BASE } from './check.js';
 import { ruleLine } from './text.js';
-import type { PermitCheck } from './types.js';
+import type { ActivityView, PermitCheck } from './types.js';
+
+/** Where an imported activity's rules come from: who imported them and when. */
+function origin(a: ActivityView): Child {
+  if (a.source !== 'imported' || !a.importedAt || !a.importedBy) return null;
+  const who = a.importedBy.kind === 'admin' ? t('vc.importedByAdmin') : a.importedBy.organisationId;
+  return [' ', h('span', { class: 'vc-origin' }, t('vc.imported', { who, date: formatDate(a.importedAt) }))];
+}
 
 /** `/vergunningcheck`: pick an activity and start a check; the check's own page takes it from there. */
 export async function renderChoose(ctx: RouteContext): Promise<View> {
-  const { items, broken } = await loadActivities(ctx.signal);
+  const { items, broken } = await loadActivities(ctx.signal, true);
   const title = t('vc.title');
   const feedback = h('div', { class: 'vc-feedback', id: 'vc-start-feedback' });
   const error = h('p', { class: 'vc-error', id: 'vc-activity-error', hidden: true });
@@ -50,7 +57,7 @@ export async function renderChoose(ctx: RouteContext): Promise<View> {
             { class: 'vc-choice' },
             h('input', { type: 'radio', name: 'activity', id: `vc-activity-${i}`, value: a.id, 'aria-describedby': `vc-activity-${i}-hint` }),
             h('label', { for: `vc-activity-${i}` }, ruleLine(a.name)),
-            h('p', { class: 'hint vc-choice-hint', id: `vc-activity-${i}-hint` }, t('vc.questionCount', { count: a.questions })),
+            h('p', { class: 'hint vc-choice-hint', id: `vc-activity-${i}-hint` }, t('vc.questionCount', { count: a.questions }), origin(a)),
           ),
         ),
       ),

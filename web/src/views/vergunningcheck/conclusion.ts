@@ -1,36 +1,16 @@
 import { h, type Child } from '../../dom.js';
-import { hasMessage, t } from '../../i18n/index.js';
+import { t } from '../../i18n/index.js';
+import { outcomeView, readableName, unquote, verdictLabel, verdictMeaning, type MeasureView } from './outcome.js';
 import { ruleLine, ruleText } from './text.js';
 import type { PermitCheck, StepView } from './types.js';
 
 type Conclusion = Extract<StepView, { kind: 'conclusion' }>;
 type FiredRule = Conclusion['firedRules'][number];
 
-/** A FEEL string output arrives quoted ("\"Vergunningplicht\""); people read it without. */
-export const unquote = (s: string): string => s.replace(/^"(.*)"$/, '$1');
-
 /** Rules whose only output is the STTR filler "no hit" fired without effect. */
 const isNoHit = (r: FiredRule): boolean => r.outputs.length > 0 && r.outputs.every((o) => /^no hit$/i.test(unquote(o)));
 
-/** "Toestemmingsvrij" and friends, with what they mean; an unknown outcome shows as written. */
-export function verdictLabel(code: string): string {
-  const key = `vc.verdict.${code}`;
-  return hasMessage(key) ? t(key) : code;
-}
-
-function verdictMeaning(code: string): string | null {
-  const key = `vc.verdict.${code}.help`;
-  return hasMessage(key) ? t(key) : null;
-}
-
-/** Any other outcome (a record of regulations, a list): shown as it is, readably. */
-function valueView(value: unknown): Child {
-  if (value === null || value === undefined || value === '') return h('span', { class: 'muted' }, t('vc.empty'));
-  if (typeof value === 'string') return ruleLine(unquote(value));
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  if (Array.isArray(value)) return h('ul', null, value.map((v) => h('li', null, valueView(v))));
-  return h('dl', { class: 'vc-record' }, Object.entries(value as Record<string, unknown>).map(([k, v]) => h('div', null, h('dt', null, ruleLine(k)), h('dd', null, valueView(v)))));
-}
+const measuresOf = (step: Conclusion): Map<string, MeasureView> => new Map(step.measures.map((m) => [m.id, m]));
 
 function verdict(step: Conclusion): Child {
   const c = step.conclusion as unknown;
@@ -39,16 +19,37 @@ function verdict(step: Conclusion): Child {
     return [h('p', { class: 'vc-verdict', id: 'vc-verdict' }, verdictLabel(c)), meaning ? h('p', { class: 'vc-meaning' }, meaning) : null];
   }
   if (c === null || c === undefined) return [h('p', { class: 'vc-verdict vc-verdict-none', id: 'vc-verdict' }, t('vc.verdict.none')), h('p', null, t('vc.verdict.noneHelp'))];
-  return [h('p', { class: 'vc-verdict', id: 'vc-verdict' }, t('vc.verdict.outcome')), valueView(Array.isArray(step.all) ? step.all : c)];
+  return [h('p', { class: 'vc-verdict', id: 'vc-verdict' }, t('vc.verdict.outcome')), outcomeView(Array.isArray(step.all) ? step.all : c, measuresOf(step))];
 }
 
-function firedRule(r: FiredRule): HTMLElement {
+/** The measures the outcome names: what to do, why and how often. */
+function measuresView(step: Conclusion): Child {
+  if (step.measures.length === 0) return null;
+  return [
+    h('h3', null, t('vc.measures')),
+    h(
+      'ol',
+      { class: 'vc-measures' },
+      step.measures.map((m) =>
+        h(
+          'li',
+          null,
+          h('p', null, h('strong', null, ruleLine(m.text || m.id))),
+          m.explanation ? h('div', { class: 'vc-rule-explanation' }, ruleText(m.explanation)) : null,
+          m.frequency ? h('p', { class: 'muted' }, t('vc.measure.frequency'), ': ', ruleLine(m.frequency)) : null,
+        ),
+      ),
+    ),
+  ];
+}
+
+function firedRule(r: FiredRule, measures: ReadonlyMap<string, MeasureView>): HTMLElement {
   return h(
     'li',
     { class: 'vc-rule' },
-    h('h3', null, ruleLine(r.decision), ', ', t('vc.rule.index', { index: r.index })),
+    h('h3', null, ruleLine(readableName(r.decision)), ', ', t('vc.rule.index', { index: r.index })),
     r.explanation ? h('div', { class: 'vc-rule-explanation' }, ruleText(r.explanation)) : h('p', { class: 'muted' }, t('vc.rule.noExplanation')),
-    r.outputs.length > 0 ? h('p', { class: 'muted' }, t('vc.rule.outcome'), ': ', r.outputs.map((o, i) => [i > 0 ? ', ' : '', ruleLine(unquote(o))])) : null,
+    r.outputs.length > 0 ? h('p', { class: 'muted vc-rule-outcome' }, t('vc.rule.outcome'), ': ', r.outputs.map((o, i) => [i > 0 ? ', ' : '', outcomeView(o, measures)])) : null,
     r.annotations.length > 0 ? h('ul', { class: 'vc-annotations' }, r.annotations.map(annotation)) : null,
   );
 }
@@ -72,7 +73,7 @@ export function answersList(check: PermitCheck): HTMLElement {
   return h(
     'ol',
     { class: 'vc-answers' },
-    check.answers.map((a) => h('li', null, h('span', { class: 'vc-answer-q' }, ruleLine(a.question)), ' ', h('strong', { class: 'vc-answer-a' }, answerText(a.value)))),
+    check.answers.map((a) => h('li', null, h('span', { class: 'vc-answer-q' }, a.question.trim() ? ruleLine(a.question) : t('vc.location.area')), ' ', h('strong', { class: 'vc-answer-a' }, answerText(a.value)))),
   );
 }
 
@@ -92,6 +93,8 @@ export function conclusionView(check: PermitCheck, step: Conclusion, actions: HT
       { class: 'vc-conclusion', 'aria-labelledby': 'vc-conclusion-heading' },
       heading,
       verdict(step),
+      step.partlyOutside.length > 0 ? h('div', { class: 'notice notice-warning vc-partly' }, h('p', null, h('strong', null, t('vc.partly.title'))), h('p', null, t('vc.partly.body'))) : null,
+      measuresView(step),
       step.provisos.length > 0 ? [h('h3', null, t('vc.provisos')), h('ul', { class: 'vc-provisos' }, step.provisos.map((p) => h('li', null, ruleText(p))))] : null,
     ),
     actions,
@@ -99,8 +102,8 @@ export function conclusionView(check: PermitCheck, step: Conclusion, actions: HT
       'section',
       { class: 'vc-rules', 'aria-labelledby': 'vc-rules-heading' },
       h('h2', { id: 'vc-rules-heading' }, t('vc.rules')),
-      decisive.length > 0 ? h('ol', { class: 'vc-rule-list' }, decisive.map(firedRule)) : h('p', null, t('vc.rules.none')),
-      idle.length > 0 ? h('details', { class: 'vc-idle' }, h('summary', null, t('vc.rules.idle', { count: idle.length })), h('ol', { class: 'vc-rule-list' }, idle.map(firedRule))) : null,
+      decisive.length > 0 ? h('ol', { class: 'vc-rule-list' }, decisive.map((r) => firedRule(r, measuresOf(step)))) : h('p', null, t('vc.rules.none')),
+      idle.length > 0 ? h('details', { class: 'vc-idle' }, h('summary', null, t('vc.rules.idle', { count: idle.length })), h('ol', { class: 'vc-rule-list' }, idle.map((r) => firedRule(r, measuresOf(step))))) : null,
     ),
     h(
       'section',

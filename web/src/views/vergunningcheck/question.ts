@@ -1,5 +1,5 @@
 import { h, type Child } from '../../dom.js';
-import { t } from '../../i18n/index.js';
+import { t, type MessageKey } from '../../i18n/index.js';
 import { ruleLine, ruleText } from './text.js';
 import type { QuestionView } from './types.js';
 
@@ -42,11 +42,23 @@ function choice(type: 'radio' | 'checkbox', value: string, label: Child, index: 
   );
 }
 
+const LOCATION_OPTION: Record<string, MessageKey> = { ja: 'vc.location.ja', nee: 'vc.location.nee', deels: 'vc.location.deels' };
+
+/** A location question's text; files may leave it out, then it says what it asks in words. */
+const questionText = (q: QuestionView): Child => (q.text.trim() || !q.location ? ruleLine(q.text) : t('vc.location.area'));
+
+/** An option's label: a location question's ja / nee / deels in words, any other as the file writes it. */
+const optionLabel = (q: QuestionView, text: string): Child => {
+  const key = q.location ? LOCATION_OPTION[text] : undefined;
+  return key ? t(key) : ruleLine(text);
+};
+
 /** The right control for the question's data type, with its explanation under the question. */
 export function questionControls(q: QuestionView): QuestionControls {
-  const heading = h('h2', { id: 'vc-question-text', class: 'vc-question-text', tabindex: -1 }, ruleLine(q.text));
+  const heading = h('h2', { id: 'vc-question-text', class: 'vc-question-text', tabindex: -1 }, questionText(q));
   const error = h('p', { class: 'vc-error', id: ERROR_ID, hidden: true });
-  const explanation = q.explanation ? h('div', { class: 'hint vc-explanation', id: HINT_ID }, ruleText(q.explanation)) : null;
+  const more = q.longExplanation ? h('details', { class: 'vc-more' }, h('summary', null, t('vc.moreExplanation')), ruleText(q.longExplanation)) : null;
+  const explanation = q.explanation || more ? h('div', { class: 'hint vc-explanation', id: HINT_ID }, q.explanation ? ruleText(q.explanation) : null, more) : null;
   const checked = (root: HTMLElement): HTMLInputElement[] => [...root.querySelectorAll<HTMLInputElement>('input[name=answer]:checked')];
   let inputs: HTMLElement;
   let read: () => Read;
@@ -59,7 +71,7 @@ export function questionControls(q: QuestionView): QuestionControls {
     };
   } else if (q.type === 'list') {
     const type = q.multiple ? 'checkbox' : 'radio';
-    inputs = h('div', { class: 'vc-choices' }, q.options.map((o, i) => choice(type, o.text, ruleLine(o.text), i, o.explanation)));
+    inputs = h('div', { class: 'vc-choices' }, q.options.map((o, i) => choice(type, o.text, optionLabel(q, o.text), i, o.explanation)));
     read = () => {
       const values = checked(inputs).map((box) => box.value);
       if (values.length === 0) return { ok: false, message: q.multiple ? t('vc.error.chooseSome') : t('vc.error.choose') };

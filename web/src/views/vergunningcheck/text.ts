@@ -1,53 +1,49 @@
-import { h } from '../../dom.js';
+import { h, type Child } from '../../dom.js';
 import { language, t } from '../../i18n/index.js';
-
-// What STTR texts link with: Markdown images and links (optional "title"), the
-// Omgevingsloket's `!video(url, "title")`, and bare URLs (without trailing punctuation).
-const LINK = new RegExp(
-  [
-    String.raw`!\[(?<imageAlt>[^\]]*)\]\((?<imageUrl>https?:\/\/[^\s)]+)(?:\s+"(?<imageTitle>[^"]*)")?\)`,
-    String.raw`\[(?<text>[^\]]+)\]\((?<url>https?:\/\/[^\s)]+)(?:\s+"[^"]*")?\)`,
-    String.raw`!video\((?<videoUrl>https?:\/\/[^\s,)]+)\s*(?:,\s*"(?<videoTitle>[^"]*)")?\s*\)`,
-    String.raw`(?<bare>https?:\/\/[^\s)<>]*[^\s)<>.,;:!?])`,
-  ].join('|'),
-  'g',
-);
-
-/** A link's address and text; images and videos become links too (nothing is loaded from elsewhere). */
-function linkOf(g: Record<string, string | undefined>): { href: string; label: string } {
-  if (g.imageUrl) return { href: g.imageUrl, label: `${t('vc.image')}: ${g.imageTitle || g.imageAlt || g.imageUrl}` };
-  if (g.videoUrl) return { href: g.videoUrl, label: `${t('vc.video')}: ${g.videoTitle || g.videoUrl}` };
-  if (g.url) return { href: g.url, label: g.text ?? g.url };
-  return { href: g.bare!, label: g.bare! };
-}
-
-/** One paragraph: links as links, everything else stays text. */
-function inline(text: string): Array<string | Node> {
-  const out: Array<string | Node> = [];
-  let at = 0;
-  for (const m of text.matchAll(LINK)) {
-    if (m.index > at) out.push(text.slice(at, m.index));
-    const { href, label } = linkOf(m.groups ?? {});
-    out.push(h('a', { href, rel: 'noopener' }, label));
-    at = m.index + m[0].length;
-  }
-  if (at < text.length) out.push(text.slice(at));
-  return out;
-}
+import { hostOf, parseRuleLine, parseRuleText, type Block, type Inline } from './markup.js';
 
 /**
- * Rule texts (questions, explanations, provisos) from STTR files: Dutch, plain text with
- * the odd Markdown link. Never parsed as HTML.
+ * STTR texts as DOM nodes, built element by element from the parsed markup (markup.ts):
+ * never innerHTML, so no text in a rule file can become HTML. Images and videos are
+ * links with their title and host: nothing is loaded from elsewhere on the resident's behalf.
  */
-export function ruleText(text: string, attrs: Record<string, string> = {}): HTMLElement[] {
-  const lang = language() === 'nl' ? {} : { lang: 'nl' };
-  return text
-    .trim()
-    .split(/\n\s*\n/)
-    .map((para) => h('p', { ...attrs, ...lang }, inline(para.replace(/\s*\n\s*/g, ' '))));
+function inline(nodes: readonly Inline[]): Child[] {
+  return nodes.map((n): Child => {
+    switch (n.t) {
+      case 'text':
+        return n.text;
+      case 'break':
+        return h('br');
+      case 'strong':
+        return h('strong', null, inline(n.children));
+      case 'em':
+        return h('em', null, inline(n.children));
+      case 'link':
+        return h('a', { href: n.href, rel: 'noopener' }, inline(n.children));
+      case 'media':
+        return h(
+          'a',
+          { href: n.href, rel: 'noopener', class: `vc-media vc-media-${n.kind}` },
+          `${t(n.kind === 'video' ? 'vc.video' : 'vc.image')}: ${n.title || hostOf(n.href)}`,
+          h('span', { class: 'muted' }, ` (${hostOf(n.href)})`),
+        );
+    }
+  });
 }
 
-/** The same for one line (a label, an option): no paragraphs. */
+function block(b: Block, attrs: Record<string, string>): HTMLElement {
+  if (b.t === 'list') return h(b.ordered ? 'ol' : 'ul', attrs, b.items.map((item) => h('li', null, inline(item))));
+  if (b.t === 'heading') return h('p', attrs, h('strong', null, inline(b.children)));
+  return h('p', attrs, inline(b.children));
+}
+
+/** Rule texts (explanations, provisos): Dutch, so marked as such on an English page. */
+export function ruleText(text: string, attrs: Record<string, string> = {}): HTMLElement[] {
+  const lang: Record<string, string> = language() === 'nl' ? {} : { lang: 'nl' };
+  return parseRuleText(text).map((b) => block(b, { ...attrs, ...lang }));
+}
+
+/** The same for one line (a question, a label, an option): no paragraphs. */
 export function ruleLine(text: string): HTMLElement {
-  return h('span', language() === 'nl' ? null : { lang: 'nl' }, inline(text.trim().replace(/\s+/g, ' ')));
+  return h('span', language() === 'nl' ? null : { lang: 'nl' }, inline(parseRuleLine(text)));
 }

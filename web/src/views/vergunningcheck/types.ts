@@ -8,6 +8,9 @@ export interface ActivityView {
   activity: string;
   decisions: string[];
   questions: number;
+  source: 'shipped' | 'imported';
+  importedAt?: string;
+  importedBy?: { kind: 'admin' } | { kind: 'organisation'; organisationId: string };
 }
 
 export interface ActivityList {
