@@ -53,6 +53,8 @@ export const configSchema = z.object({
   staMaxEntities: z.coerce.number().int().min(100).max(1_000_000).default(20_000),
   /** Largest MQTT packet the embedded broker accepts, in bytes (also written into the generated Mosquitto configuration). */
   mqttMaxPacketSize: z.coerce.number().int().min(1024).max(268_435_455).default(256 * 1024),
+  /** How often a connected MQTT device's key is looked up again, in seconds: a revoked key stops it within this time. */
+  mqttKeyRecheckSeconds: z.coerce.number().int().min(1).max(3600).default(60),
   /** A TLS listener of the embedded broker for devices with a client certificate (0: any free port); off when unset. */
   mqttTlsPort: z.coerce.number().int().min(0).max(65535).optional(),
   /** PEM files: the broker's certificate and key, and the CA whose client certificates it accepts. */
@@ -99,6 +101,7 @@ const ENV_NAMES: Record<keyof Config, string> = {
   staMaxExpandDepth: 'THORBECKE_STA_MAX_EXPAND_DEPTH',
   staMaxEntities: 'THORBECKE_STA_MAX_ENTITIES',
   mqttMaxPacketSize: 'THORBECKE_MQTT_MAX_PACKET_SIZE',
+  mqttKeyRecheckSeconds: 'THORBECKE_MQTT_KEY_RECHECK',
   mqttTlsPort: 'THORBECKE_MQTT_TLS_PORT',
   mqttTlsCert: 'THORBECKE_MQTT_TLS_CERT',
   mqttTlsKey: 'THORBECKE_MQTT_TLS_KEY',

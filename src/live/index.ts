@@ -37,7 +37,7 @@ function gatewayOptions(ctx: AppContext): BrokerOptions {
     c.mqttTlsPort !== undefined && c.mqttTlsCert && c.mqttTlsKey && c.mqttTlsCa
       ? { port: c.mqttTlsPort, cert: readFileSync(c.mqttTlsCert), key: readFileSync(c.mqttTlsKey), ca: readFileSync(c.mqttTlsCa) }
       : undefined;
-  return { mode: 'embedded', port: c.mqttPort, host: c.host, guard: ctx.auth, ...(tls ? { tls } : {}) };
+  return { mode: 'embedded', port: c.mqttPort, host: c.host, guard: ctx.auth, keyRecheckMs: c.mqttKeyRecheckSeconds * 1000, ...(tls ? { tls } : {}) };
 }
 
 /**

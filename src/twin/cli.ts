@@ -9,7 +9,7 @@ export const twinImportCommand: CliCommand = {
   group: 'twin',
   name: 'import',
   usage: '<file.city.json|file.city.jsonl> [--crs EPSG:7415]',
-  summary: 'import a CityJSON document or CityJSONSeq into the 3D city model (one transaction, upsert by id)',
+  summary: 'import a CityJSON document or CityJSONSeq into the 3D city model (one transaction, upsert by id); files in any European EPSG CRS are kept in RD New + NAP, --crs names the CRS of a file that names none',
   async run(ctx: AppContext, args: string[]) {
     const crs = option(args, 'crs');
     const file = args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--crs');

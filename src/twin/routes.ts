@@ -70,7 +70,9 @@ export async function twinRoutes(app: FastifyInstance, ctx: AppContext): Promise
       summary: 'Import a CityJSON document or CityJSONSeq (administrator key), as a job',
       description:
         'Send the file as the body: application/city+json or application/json for a document, application/city+json-seq (or application/jsonl) for CityJSONSeq. ' +
-        'One import is one transaction; buildings are upserted by their CityObject id. Returns 202 with a job at /api/v1/jobs/{id}.',
+        'One import is one transaction; buildings are upserted by their CityObject id. Returns 202 with a job at /api/v1/jobs/{id}. ' +
+        'Files in any EPSG CRS whose area of use meets Europe are transformed into RD New + NAP (RD files are kept exactly); `crs` names the CRS of a file that names none. ' +
+        'The job result reports the file CRS, `storedIn`, the `skipped` CityObject types and warnings (datum shift, heights not converted, RD stretch).',
       security: secured,
       querystring: z.strictObject({ crs: z.string().max(100).optional(), name: z.string().max(200).optional() }),
     },

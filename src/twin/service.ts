@@ -2,42 +2,27 @@ import { randomBytes } from 'node:crypto';
 import { getOrganisation, slugify } from '../governance/index.js';
 import type { AppContext } from '../kernel/capability.js';
 import { AppError, notFound } from '../kernel/errors.js';
-import { resolveCrs, transformBbox, type Bbox } from '../kernel/geo/index.js';
+import { transformBbox, type Bbox } from '../kernel/geo/index.js';
 import type { Queryable } from '../kernel/storage/port.js';
-import { importCityJson, type BuildingRecord, type CityJsonSource, type ImportProgress } from './cityjson/index.js';
+import { importCityJson, type CityJsonSource, type ImportProgress } from './cityjson/index.js';
 import type { Scenario, ScenarioInput, TwinBuilding, TwinBuildingWithSurfaces } from './model.js';
 import { assertNoClash, resolveAddition } from './scenarios/planned.js';
+import { checkStorageStretch, fromBuildingRecord, STORAGE_CRS } from './storage-crs.js';
 import { buildingStore, scenarioStore, type BuildingQuery } from './store/index.js';
 import { tileCacheFor } from './tiles/cache.js';
 
-/** The twin keeps RD New + NAP; other horizontal CRSs would need every analysis to reproject. */
-const RD = 28992;
-
-export function fromBuildingRecord(b: BuildingRecord, epsg: number): TwinBuildingWithSurfaces {
-  if (resolveCrs(epsg).horizontalEpsg !== RD) {
-    throw new AppError('validation-failed', `The twin keeps buildings in RD New (EPSG:28992 / 7415); this file is in EPSG:${epsg}`);
-  }
-  return {
-    id: b.id,
-    bagId: b.bagId,
-    yearOfConstruction: b.yearOfConstruction,
-    lod: b.lod,
-    groundHeight: b.groundHeight,
-    roofHeight: b.roofHeight,
-    heightSource: b.heightSource,
-    footprint: b.footprint && b.footprint.wgs84 ? { rd: b.footprint.source, wgs84: b.footprint.wgs84, area: b.footprint.area } : null,
-    extentRd: b.extent,
-    bboxWgs84: b.bboxWgs84,
-    attributes: b.attributes as Record<string, unknown>,
-    surfaces: b.surfaces,
-  };
-}
+export { fromBuildingRecord } from './storage-crs.js';
 
 export interface ImportReport {
   source: string;
   format: 'CityJSON' | 'CityJSONSeq';
+  /** The file's CRS. */
   crs: string;
+  /** The CRS the buildings are kept in, and whether positions were copied unchanged. */
+  storedIn: { crs: string; exact: boolean };
   buildings: number;
+  /** CityObjects read but not imported (not buildings or parts of one), by type. */
+  skipped: Record<string, number>;
   created: number;
   updated: number;
   bboxWgs84: Bbox | null;
@@ -59,8 +44,9 @@ export async function importBuildings(
   source: CityJsonSource,
   options: { name: string; crs?: string; onProgress?: (p: ImportProgressEvent) => void },
 ): Promise<ImportReport> {
-  const imported = await importCityJson(source, { crs: options.crs, onProgress: (p) => options.onProgress?.(p) });
-  const buildings = imported.buildings.map((b) => fromBuildingRecord(b, imported.crs.epsg));
+  const imported = await importCityJson(source, { crs: options.crs, target: STORAGE_CRS, onProgress: (p) => options.onProgress?.(p) });
+  const stretch = checkStorageStretch(imported);
+  const buildings = imported.buildings.map((b) => fromBuildingRecord(b, imported.placement.to.epsg));
   const store = buildingStore(ctx.store);
   const BATCH = 250;
   const counts = await ctx.store.transaction(async (tx) => {
@@ -77,10 +63,12 @@ export async function importBuildings(
     source: options.name,
     format: imported.format,
     crs: `EPSG:${imported.crs.epsg}`,
+    storedIn: { crs: `EPSG:${imported.placement.to.epsg}`, exact: imported.placement.exact },
     buildings: buildings.length,
+    skipped: imported.skipped,
     ...counts,
     bboxWgs84: imported.bboxWgs84,
-    warnings: imported.warnings,
+    warnings: [...imported.warnings, ...stretch],
   };
 }
 

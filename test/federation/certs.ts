@@ -17,20 +17,21 @@ export interface NodeCert {
 }
 
 /** A throw-away CA in `dir`, with `issue(name)` for node certificates (server and client use, for localhost). */
-export function testCa(dir: string, name = 'ca'): { ca: string; issue(node: string): NodeCert } {
+export function testCa(dir: string, name = 'ca'): { ca: string; issue(node: string, opts?: { serialNumber?: string }): NodeCert } {
   const ca = join(dir, `${name}.crt`);
   const caKey = join(dir, `${name}.key`);
   const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes'];
   run(['req', '-x509', ...ec, '-keyout', caKey, '-out', ca, '-days', '30', '-subj', `/CN=Thorbecke test federation ${name}`, '-addext', 'keyUsage=critical,keyCertSign,cRLSign']);
   return {
     ca,
-    issue(node) {
+    issue(node, opts = {}) {
       const key = join(dir, `${node}.key`);
       const csr = join(dir, `${node}.csr`);
       const cert = join(dir, `${node}.crt`);
       const ext = join(dir, `${node}.ext`);
       writeFileSync(ext, 'subjectAltName=DNS:localhost,IP:127.0.0.1\nextendedKeyUsage=serverAuth,clientAuth\nbasicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature\n');
-      run(['req', ...ec, '-keyout', key, '-out', csr, '-subj', `/CN=localhost/O=${node}`]);
+      // A Dutch government certificate carries the organisation's OIN as the subject's serialNumber.
+      run(['req', ...ec, '-keyout', key, '-out', csr, '-subj', `/CN=localhost/O=${node}${opts.serialNumber ? `/serialNumber=${opts.serialNumber}` : ''}`]);
       run(['x509', '-req', '-in', csr, '-CA', ca, '-CAkey', caKey, '-CAcreateserial', '-out', cert, '-days', '30', '-extfile', ext]);
       const fingerprint = execFileSync(OPENSSL, ['x509', '-noout', '-fingerprint', '-sha256', '-in', cert], { encoding: 'utf8' }).trim().split('=')[1]!;
       // The same value Node computes: the directory must agree with both.

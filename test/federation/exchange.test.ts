@@ -134,6 +134,37 @@ for (const kind of STORES) {
       expect((await fetch('herroepen', DATASET)).json.code).toBe('contract-not-active');
     });
 
+    it('treats pseudonymised data as personal data: no contract without a legal basis for it, and none served once a stream became personal', async () => {
+      const keyA = (await provider.call('POST', '/api/v1/organisations/gemeente-a/keys', { label: 'a' })).json.key as string;
+      const made = await provider.call('POST', '/sta/v1.1/Datastreams', {
+        name: 'passages', description: 'passages', observationType: 'http://www.opengis.net/def/observationType/OGC-OM/2.0/OM_Observation',
+        unitOfMeasurement: { name: 'n', symbol: '', definition: 'https://example.org/n' },
+        Thing: { name: 'camera', description: 'camera', Locations: [{ name: 'l', description: 'l', encodingType: 'application/geo+json', location: { type: 'Point', coordinates: [4.36, 52.01] } }] },
+        Sensor: { name: 's', description: 's', encodingType: 'text/html', metadata: 'https://example.org' },
+        ObservedProperty: { name: 'o', definition: 'https://example.org/o', description: 'o' },
+      }, keyA);
+      expect(made.status, made.body).toBe(201);
+      const path = `/sta/v1.1/Datastreams(${made.json['@iot.id']})`;
+      const service = { name: 'Camera', pathPrefix: path };
+      await agree('camera-b', { service });
+      expect((await fetch('camera-b', path)).status).toBe(200);
+      // A declares the stream pseudonymised: the contract, signed for no personal data, no longer covers it.
+      const privacy = { personalData: 'pseudonymised', purpose: 'Drukte meten', legalBasis: 'public-task', retention: 'P30D', identifierFields: ['result.plate'] };
+      expect((await provider.call('PATCH', path, { properties: { privacy } }, keyA)).status).toBe(200);
+      const refused = await fetch('camera-b', path);
+      expect(refused.status).toBe(502);
+      expect(refused.json.detail).toMatch(/outside-contract/);
+      const theirs = (await logOf(provider, 'activityId=contract:camera-b')).items;
+      expect(theirs[0]).toMatchObject({ status: 'error', attributes: expect.objectContaining({ code: 'outside-contract' }) });
+      // A new contract for it without a legal basis is refused where the data is; with one it is taken.
+      const bare = await provider.call('POST', '/api/v1/federation/contracts', { ...contract('camera-2', { service }), mandateIds: ['raad-a'] });
+      expect(bare.status).toBe(400);
+      expect(bare.json.invalidParams[0].name).toBe('personalData');
+      expect(bare.json.detail).toContain('pseudonymised data is personal data');
+      const proper = await provider.call('POST', '/api/v1/federation/contracts', { ...contract('camera-3', { service, personalData: true, legalBasis: 'AVG art. 6(1)(e), Wegenverkeerswet' }), mandateIds: ['raad-a'] });
+      expect(proper.status, proper.body).toBe(201);
+    });
+
     it('refuses an expired contract', async () => {
       const past = (days: number) => new Date(Date.now() - days * day);
       const id = 'verlopen';

@@ -9,7 +9,7 @@ import type { NodeCert } from './certs.js';
 export interface FederationNode extends RunningPlatform {
   /** The federation listener's base URL. */
   federationUrl: string;
-  call(method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, body?: unknown, key?: string | null): ReturnType<typeof injectJson>;
+  call(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, body?: unknown, key?: string | null): ReturnType<typeof injectJson>;
 }
 
 /** A whole platform that listens (port 0), with its federation listener on, on its own fresh store. */

@@ -34,6 +34,8 @@ export interface RunningMosquitto {
   configDir: string;
   /** THORBECKE_MOSQUITTO_PID_FILE: the platform sends SIGHUP to reload after writing. */
   pidFile: string;
+  /** Starts it again on the same files and port (settings such as max_packet_size are read only at start). */
+  restart(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -52,8 +54,29 @@ export async function startMosquitto(root: string): Promise<RunningMosquitto> {
   writeFileSync(join(configDir, 'mosquitto.conf'), `allow_anonymous true\npassword_file ${join(configDir, 'passwords')}\nacl_file ${join(configDir, 'acl')}\n`);
   // As root (CI), Mosquitto would switch to its own user, which cannot read the test's files.
   const user = process.getuid?.() === 0 ? 'user root\n' : '';
-  writeFileSync(join(root, 'main.conf'), `${user}pid_file ${pidFile}\nper_listener_settings false\nlistener ${port} 127.0.0.1\ninclude_dir ${configDir}\n`);
-  const child: ChildProcess = spawn(MOSQUITTO, ['-c', join(root, 'main.conf')], { stdio: ['ignore', 'ignore', 'pipe'] });
+  writeFileSync(join(root, 'main.conf'), `${user}pid_file ${pidFile}\nsys_interval 1\nper_listener_settings false\nlistener ${port} 127.0.0.1\ninclude_dir ${configDir}\n`);
+  let child = await launch(join(root, 'main.conf'), port);
+  const stop = async () => {
+    if (child.exitCode !== null) return;
+    const gone = new Promise((r) => child.once('exit', r));
+    child.kill('SIGTERM');
+    await gone;
+  };
+  return {
+    url: `mqtt://127.0.0.1:${port}`,
+    configDir,
+    pidFile,
+    async restart() {
+      await stop();
+      child = await launch(join(root, 'main.conf'), port);
+    },
+    stop,
+  };
+}
+
+/** Starts Mosquitto on `conf` and waits until it listens on `port`. */
+async function launch(conf: string, port: number): Promise<ChildProcess> {
+  const child = spawn(MOSQUITTO!, ['-c', conf], { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr?.on('data', (d) => (stderr += String(d)));
   for (let i = 0; i < 100; i++) {
@@ -62,19 +85,9 @@ export async function startMosquitto(root: string): Promise<RunningMosquitto> {
       socket.once('error', () => resolve(true));
       socket.once('listening', () => socket.close(() => resolve(false)));
     });
-    if (up) break;
+    if (up) return child;
     if (child.exitCode !== null) throw new Error(`mosquitto exited: ${stderr}`);
     await new Promise((r) => setTimeout(r, 50));
   }
-  return {
-    url: `mqtt://127.0.0.1:${port}`,
-    configDir,
-    pidFile,
-    async stop() {
-      if (child.exitCode !== null) return;
-      const gone = new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
-      await gone;
-    },
-  };
+  throw new Error(`mosquitto did not listen on ${port}: ${stderr}`);
 }

@@ -1,4 +1,4 @@
-/** Public API of the geo kernel: CRSs, transformations, boxes, GeoJSON geometry checks. */
+/** Public API of the geo kernel: CRSs (with the shipped EPSG data), transformations, areas of use, boxes, GeoJSON geometry checks. */
 export type { CrsDefinition, CrsReference } from './crs.js';
 export {
   RD_NEW,
@@ -6,13 +6,18 @@ export {
   RD_NEW_PROJ4,
   WGS84,
   UnknownCrsError,
+  UnplaceableCrsError,
   crsUri,
+  curatedEpsgCodes,
   getCrs,
   isKnownCrs,
-  knownEpsgCodes,
   parseCrsReference,
   resolveCrs,
 } from './crs.js';
+export type { EpsgEntry, EpsgKind } from './epsg.js';
+export { epsgCoverage, epsgEntries, epsgEntry } from './epsg.js';
+export type { AreaCheck } from './area.js';
+export { AREA_MARGIN_DEGREES, checkAreaOfUse, scaleFactorAt } from './area.js';
 export type { CrsLike, Position, Position2, Position3, Transformer } from './transform.js';
 export { transformBbox, transformCoordinates, transformPoint, transformer } from './transform.js';
 export type { Bbox, BboxParseResult } from './bbox.js';

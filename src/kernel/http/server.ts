@@ -36,6 +36,8 @@ export async function buildServer(ctx: AppContext, capabilities: readonly Capabi
     routerOptions: { ignoreTrailingSlash: true },
     trustProxy: trustProxyOf(ctx.config),
     clientErrorHandler,
+    // Malformed URLs never reach a route: answered as problem+json like every other error.
+    frameworkErrors: (error, request, reply) => sendProblem(request, reply, error),
   });
   installJsonParser(app, ctx.config.jsonMaxDepth);
   installSecurityHeaders(app, ctx.config, ctx.baseUrl);

@@ -7,13 +7,10 @@ import type { Logger } from '../../kernel/log.js';
 /** What the broker knows of a connected client: who it is, and when its key was last checked. */
 interface Session {
   principal?: Principal;
-  /** SHA-256 of the key it signed in with; a revoked key stops a connected device within RECHECK_MS. */
+  /** SHA-256 of the key it signed in with; a revoked key stops a connected device within `recheckMs`. */
   keyHash?: string;
   checkedAt: number;
 }
-
-/** How long a connection's key is trusted before it is looked up again. */
-const RECHECK_MS = 60_000;
 
 /** Topics only the platform publishes and only the administrator reads. */
 export const isSystemTopic = (topic: string): boolean => topic.startsWith('$');
@@ -46,6 +43,8 @@ export class BrokerAccess {
   constructor(
     private readonly guard: AuthGuard,
     private readonly log: Logger,
+    /** How long a connection's key is trusted before it is looked up again. */
+    private readonly recheckMs = 60_000,
   ) {}
 
   /** aedes' authenticate hook: CONNACK 0x05 (3.1.1) / 0x87 (5.0) for wrong credentials or too many failures. */
@@ -78,7 +77,7 @@ export class BrokerAccess {
   async publisher(client: Client): Promise<Principal | undefined> {
     const session = this.sessions.get(client);
     if (!session?.principal) return undefined;
-    if (session.keyHash && Date.now() - session.checkedAt > RECHECK_MS) {
+    if (session.keyHash && Date.now() - session.checkedAt > this.recheckMs) {
       if (!(await this.guard.stillValid(session.principal, session.keyHash))) {
         this.log.warn({ client: client.id }, 'MQTT client key was revoked; its publishes are refused');
         session.principal = undefined;

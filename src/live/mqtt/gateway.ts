@@ -73,6 +73,8 @@ export type BrokerOptions =
         host?: string;
         /** The platform's authentication guard: API keys as passwords, certificates by OIN. */
         guard: AuthGuard;
+        /** How often a connected device's key is looked up again (ms); default a minute. */
+        keyRecheckMs?: number;
         /** A TLS listener for devices with a client certificate of `ca`. */
         tls?: { port: number; cert: Buffer; key: Buffer; ca: Buffer };
       }
@@ -170,7 +172,7 @@ export class MqttGateway {
   }
 
   private async startEmbedded(opts: Extract<MqttGatewayOptions, { mode: 'embedded' }>): Promise<void> {
-    const access = new BrokerAccess(opts.guard, this.log);
+    const access = new BrokerAccess(opts.guard, this.log, opts.keyRecheckMs);
     this.access = access;
     Object.defineProperty(this.stats, 'refusedConnections', { get: () => access.refusedConnections, enumerable: true });
     const broker = await Aedes.createBroker({ maxTopicLevels: 16, maximumPacketSize: this.limits.maxPacketSize, drainTimeout: 30_000, authenticate: access.authenticate });

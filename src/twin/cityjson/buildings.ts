@@ -75,23 +75,51 @@ const num = (v: Json | undefined): number | null => {
   return typeof n === 'number' && Number.isFinite(n) ? n : null;
 };
 
-const BAG_PAND = /(?:^|\D)(?:NL\.IMBAG\.Pand\.)?(\d{15,16})$/;
+/** The attributes a BAG pand id is read from, in order: 3DBAG and IMBAG, older 3D BAG exports, the Dutch base map. */
+export const BAG_ID_ATTRIBUTES = ['identificatie', 'bagpandid', 'identificatiebagpnd'] as const;
+/** The attributes a construction year is read from, in order: 3DBAG / BAG, older exports, CityGML. */
+export const YEAR_ATTRIBUTES = ['oorspronkelijkbouwjaar', 'bouwjaar', 'yearOfConstruction'] as const;
 
-/** BAG pand id from `identificatie`, `identificatiebagpnd` or an id like NL.IMBAG.Pand.0503100000012869. */
-export function bagIdOf(id: string, attributes: JsonObject): string | null {
-  for (const candidate of [attributes['identificatie'], attributes['identificatiebagpnd'], id]) {
-    if (typeof candidate !== 'string' && typeof candidate !== 'number') continue;
-    const text = String(candidate).trim();
-    const m = /NL\.IMBAG\.Pand\.(\d{16})/.exec(text) ?? (candidate === id ? null : BAG_PAND.exec(text));
-    // Some exports drop the leading zero of municipality codes below 1000: BAG ids have 16 digits.
-    if (m?.[1]) return m[1].padStart(16, '0');
-  }
-  return null;
+const PAND_TEXT = /^(?:NL\.IMBAG\.Pand\.)?(\d{13,16})$/i;
+const PAND_IN_ID = /^NL\.IMBAG\.Pand\.(\d{16})$/i;
+
+/**
+ * A BAG pand identificatie normalised to its 16 digits, or null when the value is not
+ * one. BAG ids are a 4-digit municipality code, the object type (10 for a pand) and a
+ * 10-digit number; exports that stored them as numbers lost the municipality's leading
+ * zeros (Delft 0503 → 15 digits, Groningen 0014 → 14), which are put back. A
+ * verblijfsobject (01), nummeraanduiding (20) or BGT id is not a pand id.
+ */
+export function normaliseBagPandId(value: Json | undefined): string | null {
+  if (typeof value === 'number') value = Number.isSafeInteger(value) && value > 0 ? String(value) : '';
+  if (typeof value !== 'string') return null;
+  const digits = PAND_TEXT.exec(value.trim())?.[1];
+  if (!digits) return null;
+  const id = digits.padStart(16, '0');
+  return id.slice(4, 6) === '10' && id.slice(0, 4) !== '0000' ? id : null;
 }
 
+/** BAG pand id from the attributes in BAG_ID_ATTRIBUTES, or from an object id like NL.IMBAG.Pand.0503100000012869. */
+export function bagIdOf(id: string, attributes: JsonObject): string | null {
+  for (const name of BAG_ID_ATTRIBUTES) {
+    const found = normaliseBagPandId(attributes[name]);
+    if (found) return found;
+  }
+  const fromId = PAND_IN_ID.exec(id)?.[1];
+  return fromId ? normaliseBagPandId(fromId) : null;
+}
+
+/** Years outside this range are placeholders (0, 9999) rather than construction years. */
+const YEARS = { min: 1000, max: 2100 };
+
+/** Construction year from the attributes in YEAR_ATTRIBUTES: an integer, or text of four digits. */
 export function yearOf(attributes: JsonObject): number | null {
-  const year = num(attributes['oorspronkelijkbouwjaar']) ?? num(attributes['yearOfConstruction']);
-  return year !== null && Number.isInteger(year) ? year : null;
+  for (const name of YEAR_ATTRIBUTES) {
+    const v = attributes[name];
+    const year = typeof v === 'number' ? v : typeof v === 'string' && /^\s*\d{4}\s*$/.test(v) ? Number(v) : null;
+    if (year !== null && Number.isInteger(year) && year >= YEARS.min && year <= YEARS.max) return year;
+  }
+  return null;
 }
 
 const SURFACE_TYPES = new Set(['MultiSurface', 'CompositeSurface', 'Solid', 'MultiSolid', 'CompositeSolid']);

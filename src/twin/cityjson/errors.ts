@@ -9,6 +9,7 @@ export type CityJsonErrorKind =
   | 'hierarchy'
   | 'missing-transform'
   | 'missing-crs'
+  | 'crs'
   | 'feature';
 
 /**

@@ -3,7 +3,8 @@
  * Reads from a string, bytes or a stream of chunks; a CityJSONSeq is processed
  * line by line as it arrives. All or nothing: the first bad object throws a
  * CityJsonError naming it and no buildings are returned, so the caller can write
- * the result in one transaction.
+ * the result in one transaction. With a `target` CRS the coordinates are placed in it
+ * (placement.ts); the result names the objects that are not buildings it skipped.
  */
 import type { Bbox, CrsDefinition } from '../../kernel/geo/index.js';
 import { WGS84, resolveCrs, transformer, unionBbox } from '../../kernel/geo/index.js';
@@ -18,6 +19,7 @@ import {
   type SeqHeader,
 } from './document.js';
 import { CityJsonError } from './errors.js';
+import { Placement, type PlacementReport } from './placement.js';
 import type { CityJsonTransform, CityObject, JsonObject } from './types.js';
 import type { UpgradeReport } from './upgrade.js';
 import { decodeVertices } from './vertices.js';
@@ -39,6 +41,11 @@ export interface ImportProgress {
 export interface ImportOptions {
   /** The CRS when the file names none (EPSG code or reference). A file that names another one is refused. */
   crs?: string | number;
+  /**
+   * The CRS to deliver the buildings in (the twin asks for EPSG:7415). Without it they
+   * stay in the file's CRS. Either way, coordinates outside the file CRS's area of use are refused.
+   */
+  target?: string | number;
   onProgress?: (progress: ImportProgress) => void;
   /** Objects (documents) or features (CityJSONSeq) between progress reports and event-loop yields. Default 200. */
   progressEvery?: number;
@@ -55,6 +62,10 @@ export interface CityJsonImport {
   metadata: JsonObject;
   transform: CityJsonTransform | null;
   counts: { cityObjects: number; byType: Record<string, number>; vertices: number; features: number | null };
+  /** CityObjects that are neither a building nor part of one, by type: read and checked, not imported. */
+  skipped: Record<string, number>;
+  /** Where the buildings' coordinates are: the target CRS (or the file's), and how they got there. */
+  placement: PlacementReport;
   buildings: BuildingRecord[];
   /** Union of the buildings' WGS 84 boxes. */
   bboxWgs84: Bbox | null;
@@ -102,6 +113,13 @@ function resolveImportCrs(metadata: JsonObject | undefined, option: string | num
   return { epsg: def.epsg, name: def.name, reference: String(option), fromFile: false, def };
 }
 
+/** Decimals of transformed coordinates: a millimetre in a metric target (1e-9° in a geographic one), finer than any datum shift. */
+const placedDecimals = (p: Placement): number => (p.to.kind === 'geographic' ? 9 : 3);
+
+function placementOf(from: CrsDefinition, options: ImportOptions): Placement {
+  return new Placement(from, options.target === undefined ? from : resolveCrs(options.target));
+}
+
 function decimalsOf(transform: CityJsonTransform | undefined): number {
   const finest = Math.min(...(transform?.scale ?? [0.001]));
   return Math.min(9, Math.max(0, Math.ceil(-Math.log10(finest) - 1e-9)));
@@ -110,6 +128,7 @@ function decimalsOf(transform: CityJsonTransform | undefined): number {
 class Accumulator {
   readonly buildings: BuildingRecord[] = [];
   readonly byType: Record<string, number> = {};
+  readonly skipped: Record<string, number> = {};
   readonly seenIds = new Set<string>();
   objects = 0;
   vertices = 0;
@@ -124,11 +143,15 @@ class Accumulator {
     }
   }
 
-  add(buildings: BuildingRecord[]): void {
+  add(buildings: BuildingRecord[], objects: Record<string, CityObject>): void {
+    const used = new Set<string>();
     for (const b of buildings) {
       this.buildings.push(b);
+      used.add(b.id);
+      for (const p of b.parts) used.add(p);
       if (b.bboxWgs84) this.bbox = this.bbox ? unionBbox(this.bbox, b.bboxWgs84) : [...b.bboxWgs84];
     }
+    for (const [id, o] of Object.entries(objects)) if (!used.has(id)) this.skipped[o.type] = (this.skipped[o.type] ?? 0) + 1;
   }
 }
 
@@ -211,13 +234,16 @@ async function importDocument(input: unknown, options: ImportOptions): Promise<C
 
   const coordinates = decodeVertices(document.vertices, document.transform);
   acc.vertices = document.vertices.length;
+  const placement = placementOf(crs.def, options);
+  placement.place(coordinates);
+  placement.checkArea();
   const buildings = extractBuildings({
     objects: document.CityObjects,
     coordinates,
-    toWgs84: transformer(crs.def, WGS84),
-    decimals: decimalsOf(document.transform),
+    toWgs84: transformer(placement.to, WGS84),
+    decimals: placement.exact ? decimalsOf(document.transform) : placedDecimals(placement),
   });
-  acc.add(buildings);
+  acc.add(buildings, document.CityObjects);
   options.onProgress?.({ phase: 'buildings', done: buildings.length, total: buildings.length });
   const { def: _def, ...crsInfo } = crs;
   return {
@@ -227,9 +253,11 @@ async function importDocument(input: unknown, options: ImportOptions): Promise<C
     metadata: document.metadata ?? {},
     transform: document.transform ?? null,
     counts: { cityObjects: acc.objects, byType: acc.byType, vertices: acc.vertices, features: null },
+    skipped: acc.skipped,
+    placement: placement.report(),
     buildings: acc.buildings,
     bboxWgs84: acc.bbox,
-    warnings: warningsOf(upgrade, acc.buildings),
+    warnings: warningsOf(upgrade, acc, placement),
   };
 }
 
@@ -247,8 +275,9 @@ async function importSeq(
   }
   const header: SeqHeader = parseSeqHeader(headerInput, headerLine);
   const crs = resolveImportCrs(header.document.metadata, options.crs);
-  const toWgs84 = transformer(crs.def, WGS84);
-  const decimals = decimalsOf(header.transform);
+  const placement = placementOf(crs.def, options);
+  const toWgs84 = transformer(placement.to, WGS84);
+  const decimals = placement.exact ? decimalsOf(header.transform) : placedDecimals(placement);
   const acc = new Accumulator();
   let features = 0;
   let next: { text: string; line: number } | null = firstFeature;
@@ -256,7 +285,8 @@ async function importSeq(
     const { feature, coordinates } = parseFeature(next.text, header, next.line);
     acc.countObjects(feature.CityObjects, next.line);
     acc.vertices += feature.vertices.length;
-    acc.add(extractBuildings({ objects: feature.CityObjects, coordinates, toWgs84, decimals }));
+    placement.place(coordinates, next.line);
+    acc.add(extractBuildings({ objects: feature.CityObjects, coordinates, toWgs84, decimals }), feature.CityObjects);
     features++;
     if (features % every === 0) {
       options.onProgress?.({ phase: 'objects', done: features, total });
@@ -265,6 +295,8 @@ async function importSeq(
     }
     next = await nextNonEmpty(lines);
   }
+  // The sequence as a whole: features may spread further than the first one.
+  placement.checkArea();
   options.onProgress?.({ phase: 'objects', done: features, total: features });
   const { def: _def, ...crsInfo } = crs;
   return {
@@ -274,15 +306,23 @@ async function importSeq(
     metadata: header.document.metadata ?? {},
     transform: header.transform,
     counts: { cityObjects: acc.objects, byType: acc.byType, vertices: acc.vertices, features },
+    skipped: acc.skipped,
+    placement: placement.report(),
     buildings: acc.buildings,
     bboxWgs84: acc.bbox,
-    warnings: warningsOf(header.upgrade, acc.buildings),
+    warnings: warningsOf(header.upgrade, acc, placement),
   };
 }
 
-function warningsOf(upgrade: UpgradeReport, buildings: BuildingRecord[]): string[] {
+function warningsOf(upgrade: UpgradeReport, acc: Accumulator, placement: Placement): string[] {
   const warnings = upgrade.changes.map((c) => `upgraded from CityJSON ${upgrade.from}: ${c}`);
-  const noFootprint = buildings.filter((b) => !b.footprint).map((b) => b.id);
+  warnings.push(...placement.warnings());
+  const skipped = Object.entries(acc.skipped).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  if (skipped.length > 0) {
+    const n = skipped.reduce((sum, [, c]) => sum + c, 0);
+    warnings.push(`${n} CityObject(s) that are not buildings or parts of one were skipped: ${skipped.map(([type, c]) => `${c} ${type}`).join(', ')}`);
+  }
+  const noFootprint = acc.buildings.filter((b) => !b.footprint).map((b) => b.id);
   if (noFootprint.length > 0) warnings.push(`no footprint could be derived for ${noFootprint.length} building(s): ${noFootprint.slice(0, 5).join(', ')}${noFootprint.length > 5 ? ', ...' : ''}`);
   return warnings;
 }

@@ -6,13 +6,15 @@ export type {
   Position3,
   RoofHeights,
 } from './buildings.js';
-export { bagIdOf, extractBuildings, yearOf } from './buildings.js';
+export { BAG_ID_ATTRIBUTES, YEAR_ATTRIBUTES, bagIdOf, extractBuildings, normaliseBagPandId, yearOf } from './buildings.js';
 export type { CityJsonErrorKind } from './errors.js';
 export { CityJsonError } from './errors.js';
 export type { Footprint, Ring2 } from './footprint.js';
 export { footprintArea, mergeFaces } from './footprint.js';
 export type { ParsedDocument, ParsedFeature, SeqHeader } from './document.js';
 export { checkHierarchy, parseCityJsonDocument, parseFeature, parseSeqHeader } from './document.js';
+export type { PlacementReport } from './placement.js';
+export { Placement } from './placement.js';
 export type { CityJsonChunk, CityJsonImport, CityJsonSource, ImportOptions, ImportProgress } from './import.js';
 export { DEFAULT_IMPORT_OPTIONS, importCityJson, readLines } from './import.js';
 export type { HierarchyNode, ResolvedInstance, ResolvedSemantic } from './resolve.js';

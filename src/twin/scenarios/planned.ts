@@ -3,7 +3,7 @@ import { ringSignedArea, transformer, validateGeometry, type PolygonGeometry } f
 import type { BuildingSurface, Position3 } from '../cityjson/index.js';
 import { importCityJson } from '../cityjson/index.js';
 import type { PlannedBuildingInput, TwinBuildingWithSurfaces } from '../model.js';
-import { fromBuildingRecord } from '../service.js';
+import { checkStorageStretch, fromBuildingRecord, STORAGE_CRS } from '../storage-crs.js';
 
 const toRd = () => transformer('EPSG:4326', 'EPSG:28992');
 const toWgs = () => transformer('EPSG:28992', 'EPSG:4326');
@@ -55,14 +55,15 @@ export async function resolveAddition(input: PlannedBuildingInput, ctx: PlanCont
   if ('cityjson' in input) {
     let imported;
     try {
-      imported = await importCityJson(JSON.stringify(input.cityjson), { crs: input.crs });
+      imported = await importCityJson(JSON.stringify(input.cityjson), { crs: input.crs, target: STORAGE_CRS });
+      checkStorageStretch(imported);
     } catch (error) {
       const e = error as { detail?: string; message?: string };
       throw invalid(`${path}.cityjson`, e.detail ?? e.message ?? 'not a valid CityJSON document');
     }
     if (imported.buildings.length === 0) throw invalid(`${path}.cityjson`, 'the document holds no Building');
     return imported.buildings.map((b) => ({
-      ...fromBuildingRecord(b, imported.crs.epsg),
+      ...fromBuildingRecord(b, imported.placement.to.epsg),
       planned: { scenarioId: ctx.scenarioId, ...(input.name ? { name: input.name } : {}) },
     }));
   }

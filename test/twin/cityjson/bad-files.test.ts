@@ -1,6 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { AppError } from '../../../src/kernel/errors.js';
 import { UnknownCrsError } from '../../../src/kernel/geo/index.js';
 import { CityJsonError, importCityJson, parseCityJsonDocument } from '../../../src/twin/cityjson/index.js';
 
@@ -47,9 +48,27 @@ describe('files the importer refuses', () => {
     expect(e.line).toBe(1);
   });
 
-  it('refuses an EPSG code it cannot transform, naming it', async () => {
+  it('refuses an EPSG code it does not know, naming it', async () => {
     await expect(importCityJson(read('unknown-epsg.city.json'))).rejects.toThrow(UnknownCrsError);
-    await expect(importCityJson(read('unknown-epsg.city.json'))).rejects.toThrow(/EPSG:31370/);
+    await expect(importCityJson(read('unknown-epsg.city.json'))).rejects.toThrow(/EPSG:99999/);
+  });
+
+  it('refuses every shipped bad file with a 400 whose detail names what is wrong, never a crash', async () => {
+    const files = readdirSync(BAD);
+    expect(files.length).toBeGreaterThanOrEqual(10);
+    for (const file of files) {
+      for (const options of [{}, { target: 'EPSG:7415' }]) {
+        let error: unknown;
+        try {
+          await importCityJson(read(file), options);
+        } catch (e) {
+          error = e;
+        }
+        expect(error, file).toBeInstanceOf(AppError);
+        expect((error as AppError).status, file).toBe(400);
+        expect(((error as AppError).detail ?? '').length, file).toBeGreaterThan(20);
+      }
+    }
   });
 
   it('refuses an unknown CityObject type with the types it knows', async () => {

@@ -52,7 +52,17 @@ describe('Delft, LoD1 2016 (CityJSON 2.0)', () => {
     expect(result.buildings).toHaveLength(160);
     expect(result.counts.byType['Building']).toBe(160);
     expect(result.crs).toMatchObject({ epsg: 7415, fromFile: true });
-    expect(result.warnings).toEqual([]);
+  });
+
+  it('names every CityObject type it skipped, with counts taken from the file itself', () => {
+    const expected: Record<string, number> = {};
+    for (const o of Object.values(raw.CityObjects)) if (o.type !== 'Building') expected[o.type] = (expected[o.type] ?? 0) + 1;
+    expect(Object.keys(expected).length).toBeGreaterThan(3);
+    expect(result.skipped).toEqual(expected);
+    const total = Object.values(expected).reduce((a, b) => a + b, 0);
+    expect(result.warnings).toHaveLength(1);
+    expect(result.warnings[0]).toMatch(new RegExp(`^${total} CityObject\\(s\\) that are not buildings or parts of one were skipped: `));
+    for (const [type, n] of Object.entries(expected)) expect(result.warnings[0]).toContain(`${n} ${type}`);
   });
 
   it('reports progress up to the total', () => {
