@@ -1,20 +1,12 @@
 import { at, DmnError } from './errors.js';
 import { ANY_INPUT, compileExpression, compileUnaryTests, matchTestValue, type CompileOptions, type Evaluator, type UnaryTester } from './feel/compile.js';
-import { Scope } from './feel/scope.js';
+import type { EvalContext } from './feel/context.js';
+import type { Scope } from './feel/scope.js';
 import { compare, feelEquals } from './feel/values.js';
+import { DmnTrace, type FiredRule } from './trace.js';
 import { child, childrenNamed, type XmlElement } from './xml.js';
 
-export interface FiredRule {
-  /** 1-based position in the table. */
-  index: number;
-  id: string | null;
-  annotations: string[];
-}
-
-export interface EvalTrace {
-  fired: Map<string, FiredRule[]>;
-  messages: { level: 'warning' | 'error'; element: string; text: string }[];
-}
+export type { FiredRule };
 
 export type HitPolicy = 'UNIQUE' | 'ANY' | 'PRIORITY' | 'FIRST' | 'RULE ORDER' | 'OUTPUT ORDER' | 'COLLECT';
 
@@ -28,23 +20,36 @@ interface Output {
 export interface CompiledTable {
   hitPolicy: HitPolicy;
   aggregation: string | null;
-  evaluate(scope: Scope, trace: EvalTrace): unknown;
+  /** Evaluates the table; problems go to the scope's evaluation, fired rules too when it is a DmnTrace. */
+  evaluate(scope: Scope): unknown;
   ruleCount: number;
 }
 
 const textOf = (el: XmlElement | undefined): string => (el ? (child(el, 'text')?.text ?? '') : '');
 
-export function compileDecisionTable(el: XmlElement, owner: string, opts: CompileOptions): CompiledTable {
-  const hitPolicy = (el.attrs.hitPolicy ?? 'UNIQUE').replace('_', ' ') as HitPolicy;
-  const aggregation = el.attrs.aggregation ?? null;
-  const inputs = childrenNamed(el, 'input').map((inp, i) => {
+interface Rule {
+  /** Only the cells that test something: `-` cells are skipped, not called. */
+  checks: { input: number; test: UnaryTester }[];
+  outs: Evaluator[];
+  fired: FiredRule;
+}
+interface Match {
+  rule: Rule;
+  outs: unknown[];
+}
+
+function compileInputs(el: XmlElement, owner: string, opts: CompileOptions) {
+  return childrenNamed(el, 'input').map((inp, i) => {
     const ie = child(inp, 'inputExpression');
     const expr = at(`input ${i + 1} of decision '${owner}'`, inp.line, owner, () => compileExpression(textOf(ie), opts));
     const iv = child(inp, 'inputValues');
     const allowed = iv ? at(`input values of input ${i + 1} of decision '${owner}'`, iv.line, owner, () => compileUnaryTests(textOf(iv), opts)) : null;
     return { expr, allowed, label: inp.attrs.label ?? textOf(ie) };
   });
-  const outputs: Output[] = childrenNamed(el, 'output').map((out, i) => {
+}
+
+function compileOutputs(el: XmlElement, owner: string, opts: CompileOptions): Output[] {
+  return childrenNamed(el, 'output').map((out, i) => {
     const ov = child(out, 'outputValues');
     const def = child(out, 'defaultOutputEntry');
     const where = `output ${i + 1} of decision '${owner}'`;
@@ -54,133 +59,162 @@ export function compileDecisionTable(el: XmlElement, owner: string, opts: Compil
       defaultValue: def ? at(where, def.line, owner, () => compileExpression(textOf(def), opts)) : null,
     };
   });
-  const rules = childrenNamed(el, 'rule').map((r, i) => {
+}
+
+function compileRules(el: XmlElement, owner: string, opts: CompileOptions, nIn: number, nOut: number): Rule[] {
+  return childrenNamed(el, 'rule').map((r, i) => {
     const where = `rule ${i + 1} of decision '${owner}'`;
     const tests: UnaryTester[] = childrenNamed(r, 'inputEntry').map((c) => at(where, c.line, owner, () => compileUnaryTests(textOf(c), opts)));
     const outs: Evaluator[] = childrenNamed(r, 'outputEntry').map((c) => at(where, c.line, owner, () => compileExpression(textOf(c), opts)));
-    if (tests.length !== inputs.length) throw new DmnError('dmn-model-invalid', `${where} has ${tests.length} input entries for ${inputs.length} inputs`, { element: owner, line: r.line });
-    if (outs.length !== outputs.length) throw new DmnError('dmn-model-invalid', `${where} has ${outs.length} output entries for ${outputs.length} outputs`, { element: owner, line: r.line });
-    // Only the cells that test something: `-` cells are skipped, not called.
-    const checks = tests.flatMap((test, input) => (test === ANY_INPUT ? [] : [{ input, test }]));
+    if (tests.length !== nIn) throw new DmnError('dmn-model-invalid', `${where} has ${tests.length} input entries for ${nIn} inputs`, { element: owner, line: r.line });
+    if (outs.length !== nOut) throw new DmnError('dmn-model-invalid', `${where} has ${outs.length} output entries for ${nOut} outputs`, { element: owner, line: r.line });
     return {
-      tests,
-      checks,
+      checks: tests.flatMap((test, input) => (test === ANY_INPUT ? [] : [{ input, test }])),
       outs,
-      fired: { index: i + 1, id: r.attrs.id ?? null, annotations: childrenNamed(r, 'annotationEntry').map((a) => textOf(a)) } as FiredRule,
+      fired: { index: i + 1, id: r.attrs.id ?? null, annotations: childrenNamed(r, 'annotationEntry').map((a) => textOf(a)) },
     };
   });
-  const single = outputs.length === 1;
-  const nIn = inputs.length;
+}
 
+/** The rules whose every tested cell holds for the input values (only the first, for FIRST). */
+function matchRules(rules: Rule[], values: unknown[], scope: Scope, firstOnly: boolean): Match[] {
+  const matched: Match[] = [];
+  for (const rule of rules) {
+    let ok = true;
+    const checks = rule.checks;
+    for (let k = 0; k < checks.length; k++) {
+      const c = checks[k]!;
+      if (c.test(values[c.input], scope) !== true) {
+        ok = false;
+        break;
+      }
+    }
+    if (!ok) continue;
+    matched.push({ rule, outs: rule.outs.map((o) => o(scope)) });
+    if (firstOnly) break;
+  }
+  return matched;
+}
+
+export function compileDecisionTable(el: XmlElement, owner: string, opts: CompileOptions): CompiledTable {
+  const hitPolicy = (el.attrs.hitPolicy ?? 'UNIQUE').replace('_', ' ') as HitPolicy;
+  const aggregation = el.attrs.aggregation ?? null;
+  const inputs = compileInputs(el, owner, opts);
+  const outputs = compileOutputs(el, owner, opts);
+  const rules = compileRules(el, owner, opts, inputs.length, outputs.length);
+  const nIn = inputs.length;
   const rowValue = (outs: unknown[]): unknown => {
-    if (single) return outs[0];
+    if (outputs.length === 1) return outs[0];
     const o: Record<string, unknown> = {};
     outputs.forEach((out, i) => (o[out.name] = outs[i]));
     return o;
   };
-
-  const priorityOf = (vals: unknown[], scope: Scope): number[] =>
-    outputs.map((o, i) => {
-      if (!o.priority) return 0;
-      const idx = o.priority.findIndex((p) => matchTestValue(vals[i], p(scope)) === true);
-      return idx < 0 ? Number.MAX_SAFE_INTEGER : idx;
-    });
-
+  const policy: HitPolicyEnv = { hitPolicy, aggregation, outputs, rowValue, owner };
   return {
     hitPolicy,
     aggregation,
     ruleCount: rules.length,
-    evaluate(scope, trace) {
+    evaluate(scope) {
       const values = new Array<unknown>(nIn);
       for (let i = 0; i < nIn; i++) {
         const inp = inputs[i]!;
         const v = inp.expr(scope);
         values[i] = v;
-        if (inp.allowed && v !== null && inp.allowed(v, scope) !== true) {
-          trace.messages.push({ level: 'error', element: owner, text: `input '${inp.label}' value is not among the input values` });
-          return null;
-        }
+        if (inp.allowed && v !== null && inp.allowed(v, scope) !== true) return scope.ctx.error(`input '${inp.label}' value is not among the input values`);
       }
-      const matched: { rule: (typeof rules)[number]; outs: unknown[] }[] = [];
-      for (const rule of rules) {
-        let ok = true;
-        const checks = rule.checks;
-        for (let k = 0; k < checks.length; k++) {
-          const c = checks[k]!;
-          if (c.test(values[c.input], scope) !== true) {
-            ok = false;
-            break;
-          }
-        }
-        if (!ok) continue;
-        matched.push({ rule, outs: rule.outs.map((o) => o(scope)) });
-        if (hitPolicy === 'FIRST') break;
-      }
-      const fired = trace.fired.get(owner) ?? [];
-      trace.fired.set(owner, fired);
-      const fire = (m: (typeof matched)[number]) => fired.push(m.rule.fired);
-
-      if (matched.length === 0) {
-        if (outputs.some((o) => o.defaultValue)) {
-          const d = outputs.map((o) => (o.defaultValue ? o.defaultValue(scope) : null));
-          if (hitPolicy === 'COLLECT' && !aggregation) return [rowValue(d)];
-          if (hitPolicy === 'RULE ORDER' || hitPolicy === 'OUTPUT ORDER') return [rowValue(d)];
-          return rowValue(d);
-        }
-        if (hitPolicy === 'COLLECT' && aggregation === 'COUNT') return 0;
-        if (hitPolicy === 'COLLECT' && !aggregation) return [];
-        if (hitPolicy === 'RULE ORDER' || hitPolicy === 'OUTPUT ORDER') return [];
-        return null;
-      }
-      switch (hitPolicy) {
-        case 'UNIQUE':
-          if (matched.length > 1) {
-            trace.messages.push({ level: 'error', element: owner, text: `hit policy UNIQUE: rules ${matched.map((m) => m.rule.fired.index).join(', ')} all match` });
-            return null;
-          }
-          fire(matched[0]!);
-          return rowValue(matched[0]!.outs);
-        case 'FIRST':
-          fire(matched[0]!);
-          return rowValue(matched[0]!.outs);
-        case 'ANY': {
-          const first = matched[0]!;
-          if (matched.some((m) => feelEquals(rowValue(m.outs), rowValue(first.outs)) !== true)) {
-            trace.messages.push({ level: 'error', element: owner, text: 'hit policy ANY: matching rules give different outputs' });
-            return null;
-          }
-          matched.forEach(fire);
-          return rowValue(first.outs);
-        }
-        case 'PRIORITY':
-        case 'OUTPUT ORDER': {
-          const keyed = matched.map((m) => ({ m, key: priorityOf(m.outs, scope) }));
-          keyed.sort((a, b) => {
-            for (let i = 0; i < a.key.length; i++) if (a.key[i] !== b.key[i]) return a.key[i]! - b.key[i]!;
-            return 0;
-          });
-          if (hitPolicy === 'PRIORITY') {
-            fire(keyed[0]!.m);
-            return rowValue(keyed[0]!.m.outs);
-          }
-          keyed.forEach((k) => fire(k.m));
-          return keyed.map((k) => rowValue(k.m.outs));
-        }
-        case 'RULE ORDER':
-          matched.forEach(fire);
-          return matched.map((m) => rowValue(m.outs));
-        case 'COLLECT': {
-          matched.forEach(fire);
-          const vals = matched.map((m) => rowValue(m.outs));
-          return aggregate(aggregation, vals, owner, trace);
-        }
-      }
-      return null;
+      const matched = matchRules(rules, values, scope, hitPolicy === 'FIRST');
+      return matched.length === 0 ? noMatch(policy, scope) : applyHitPolicy(policy, matched, scope);
     },
   };
 }
 
-function aggregate(agg: string | null, vals: unknown[], owner: string, trace: EvalTrace): unknown {
+interface HitPolicyEnv {
+  hitPolicy: HitPolicy;
+  aggregation: string | null;
+  outputs: Output[];
+  rowValue: (outs: unknown[]) => unknown;
+  owner: string;
+}
+
+/** No rule matched: the default output entries, else the empty result of the hit policy. */
+function noMatch(p: HitPolicyEnv, scope: Scope): unknown {
+  firedList(scope.ctx, p.owner);
+  const multiple = p.hitPolicy === 'RULE ORDER' || p.hitPolicy === 'OUTPUT ORDER' || (p.hitPolicy === 'COLLECT' && !p.aggregation);
+  if (p.outputs.some((o) => o.defaultValue)) {
+    const d = p.rowValue(p.outputs.map((o) => (o.defaultValue ? o.defaultValue(scope) : null)));
+    return multiple ? [d] : d;
+  }
+  if (p.hitPolicy === 'COLLECT' && p.aggregation === 'COUNT') return 0;
+  return multiple ? [] : null;
+}
+
+/** The output positions of a row in the outputs' priority lists (outputValues), for P and O. */
+function priorityOf(p: HitPolicyEnv, vals: unknown[], scope: Scope): number[] {
+  return p.outputs.map((o, i) => {
+    if (!o.priority) return 0;
+    const idx = o.priority.findIndex((x) => matchTestValue(vals[i], x(scope)) === true);
+    return idx < 0 ? Number.MAX_SAFE_INTEGER : idx;
+  });
+}
+
+function applyHitPolicy(p: HitPolicyEnv, matched: Match[], scope: Scope): unknown {
+  const ctx = scope.ctx;
+  const fired = firedList(ctx, p.owner);
+  switch (p.hitPolicy) {
+    case 'UNIQUE':
+      if (matched.length > 1) return ctx.error(`hit policy UNIQUE: rules ${indexes(matched)} all match`);
+      fired?.push(matched[0]!.rule.fired);
+      return p.rowValue(matched[0]!.outs);
+    case 'FIRST':
+      fired?.push(matched[0]!.rule.fired);
+      return p.rowValue(matched[0]!.outs);
+    case 'ANY': {
+      const first = p.rowValue(matched[0]!.outs);
+      for (const m of matched) if (feelEquals(p.rowValue(m.outs), first) !== true) return ctx.error(`hit policy ANY: rules ${indexes(matched)} match with different outputs`);
+      record(fired, matched);
+      return first;
+    }
+    case 'PRIORITY':
+    case 'OUTPUT ORDER': {
+      const keyed = matched.map((m) => ({ m, key: priorityOf(p, m.outs, scope) }));
+      keyed.sort((a, b) => {
+        for (let i = 0; i < a.key.length; i++) if (a.key[i] !== b.key[i]) return a.key[i]! - b.key[i]!;
+        return 0;
+      });
+      if (p.hitPolicy === 'PRIORITY') {
+        fired?.push(keyed[0]!.m.rule.fired);
+        return p.rowValue(keyed[0]!.m.outs);
+      }
+      record(fired, keyed.map((k) => k.m));
+      return keyed.map((k) => p.rowValue(k.m.outs));
+    }
+    case 'RULE ORDER':
+      record(fired, matched);
+      return matched.map((m) => p.rowValue(m.outs));
+    case 'COLLECT':
+      record(fired, matched);
+      return aggregate(p.aggregation, matched.map((m) => p.rowValue(m.outs)), ctx);
+  }
+  return ctx.error(`unknown hit policy '${String(p.hitPolicy)}'`);
+}
+
+function record(fired: FiredRule[] | null, matched: Match[]): void {
+  if (fired) for (const m of matched) fired.push(m.rule.fired);
+}
+
+function indexes(matched: Match[]): string {
+  return matched.map((m) => m.rule.fired.index).join(', ');
+}
+
+/** The list fired rules of `owner` are recorded in, when the evaluation keeps them. */
+function firedList(ctx: EvalContext, owner: string): FiredRule[] | null {
+  if (!(ctx instanceof DmnTrace)) return null;
+  const fired = ctx.fired.get(owner) ?? [];
+  ctx.fired.set(owner, fired);
+  return fired;
+}
+
+function aggregate(agg: string | null, vals: unknown[], ctx: EvalContext): unknown {
   if (!agg) return vals;
   const present = vals.filter((v) => v !== null);
   switch (agg) {
@@ -198,14 +232,13 @@ function aggregate(agg: string | null, vals: unknown[], owner: string, trace: Ev
       let best = present[0];
       for (const v of present.slice(1)) {
         const c = compare(v, best);
-        if (c === null) return null;
+        if (c === null) return ctx.error(`cannot aggregate ${agg}: the outputs cannot be compared`);
         if ((agg === 'MIN' && c < 0) || (agg === 'MAX' && c > 0)) best = v;
       }
       return best;
     }
   }
-  trace.messages.push({ level: 'error', element: owner, text: `cannot aggregate ${agg} over these outputs` });
-  return null;
+  return ctx.error(`cannot aggregate ${agg} over these outputs`);
 }
 
 /** Splits "a","b",c on top-level commas (outputValues lists). */

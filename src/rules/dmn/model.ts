@@ -17,6 +17,8 @@ export interface ItemDefinition {
   allowedValues: string | null;
   components: ItemDefinition[];
   isFunction: boolean;
+  /** A function item's result type (outputTypeRef). */
+  functionOutput: string | null;
   line: number;
 }
 
@@ -55,10 +57,19 @@ export interface InputDef extends Named {
   kind: 'input';
 }
 
+/** A DMN `<import>` of another model, whose elements are named `<name>.<element>` here. */
+export interface ImportDef {
+  namespace: string;
+  name: string;
+  importType: string;
+  locationURI: string | null;
+}
+
 export interface DmnModel {
   name: string;
   namespace: string;
   version: string;
+  imports: ImportDef[];
   items: Map<string, ItemDefinition>;
   inputs: InputDef[];
   decisions: DecisionDef[];
@@ -85,13 +96,19 @@ function typeRefOf(el: XmlElement | undefined): string | null {
   return c ? c.text.trim() : null;
 }
 
-/** `#id` or `other.dmn#id` → id. */
-const hrefId = (el: XmlElement): string => {
+/**
+ * A reference: `#id` (or `<own namespace>#id`) → id; an element of an imported model
+ * keeps its namespace, `<namespace>#id`. A bare `file.dmn#id` is read as local.
+ */
+function refOf(el: XmlElement, ownNamespace: string, imported: Set<string>): string {
   const h = el.attrs.href ?? '';
-  return h.slice(h.indexOf('#') + 1);
-};
+  const i = h.indexOf('#');
+  const ns = i > 0 ? h.slice(0, i) : '';
+  const id = h.slice(i + 1);
+  return ns && ns !== ownNamespace && imported.has(ns) ? `${ns}#${id}` : id;
+}
 
-function requirements(el: XmlElement): Requirements {
+function requirements(el: XmlElement, hrefId: (el: XmlElement) => string): Requirements {
   const r: Requirements = { decisions: [], inputs: [], knowledge: [] };
   for (const ir of childrenNamed(el, 'informationRequirement')) {
     const d = child(ir, 'requiredDecision');
@@ -121,6 +138,7 @@ function itemDefinition(el: XmlElement): ItemDefinition {
     allowedValues: av ? (child(av, 'text')?.text ?? '') : null,
     components: childrenNamed(el, 'itemComponent').map(itemDefinition),
     isFunction: child(el, 'functionItem') !== undefined,
+    functionOutput: child(el, 'functionItem')?.attrs.outputTypeRef ?? null,
     line: el.line,
   };
 }
@@ -145,6 +163,9 @@ export function readDmn(xml: string): DmnModel {
     name: root.attrs.name ?? '',
     namespace: root.attrs.namespace ?? '',
     version: VERSION_BY_NS[root.ns]!,
+    imports: childrenNamed(root, 'import')
+      .filter((el) => el.ns === root.ns && DMN_NAMESPACES.includes(el.attrs.importType ?? ''))
+      .map((el) => ({ namespace: el.attrs.namespace ?? '', name: el.attrs.name ?? '', importType: el.attrs.importType ?? '', locationURI: el.attrs.locationURI ?? null })),
     items: new Map(),
     inputs: [],
     decisions: [],
@@ -152,6 +173,8 @@ export function readDmn(xml: string): DmnModel {
     services: [],
     root,
   };
+  const imported = new Set(model.imports.map((i) => i.namespace));
+  const hrefId = (el: XmlElement) => refOf(el, model.namespace, imported);
   for (const el of root.children) {
     if (el.ns !== root.ns) continue;
     switch (el.name) {
@@ -164,10 +187,10 @@ export function readDmn(xml: string): DmnModel {
         model.inputs.push({ kind: 'input', ...named(el, 'inputData') });
         break;
       case 'decision':
-        model.decisions.push({ kind: 'decision', ...named(el, 'decision'), requires: requirements(el), expression: expressionChild(el) });
+        model.decisions.push({ kind: 'decision', ...named(el, 'decision'), requires: requirements(el, hrefId), expression: expressionChild(el) });
         break;
       case 'businessKnowledgeModel':
-        model.bkms.push({ kind: 'bkm', ...named(el, 'businessKnowledgeModel'), requires: requirements(el), logic: child(el, 'encapsulatedLogic') ?? null });
+        model.bkms.push({ kind: 'bkm', ...named(el, 'businessKnowledgeModel'), requires: requirements(el, hrefId), logic: child(el, 'encapsulatedLogic') ?? null });
         break;
       case 'decisionService':
         model.services.push({

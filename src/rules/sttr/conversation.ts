@@ -1,4 +1,4 @@
-import { DmnError, Scope, type EvaluationResult } from '../dmn/index.js';
+import { DmnError, DmnEvaluationError, Scope, type EvaluationResult } from '../dmn/index.js';
 import { findingOf, LOCATION_ANSWERS, type LocationFinding } from './location.js';
 import type { Measure, Question, RuleInfo, SttrModel } from './model.js';
 
@@ -151,6 +151,8 @@ function evaluate(model: SttrModel, decision: string, answers: Readonly<Record<s
   try {
     r = model.dmn.evaluate(decision, answers);
   } catch (e) {
+    // The engine's evaluation error lists each error with the element it arose in.
+    if (e instanceof DmnEvaluationError) throw new EvaluationFailed(e.errors.map((m) => ({ element: m.element, text: m.text })));
     if (e instanceof DmnError || (e instanceof Error && (e as { code?: unknown }).code === 'evaluation-failed')) {
       throw new EvaluationFailed([{ element: (e as DmnError).element ?? decision, text: e.message }]);
     }

@@ -80,7 +80,9 @@ for (const kind of STORES) {
       // An error in words, not a silent null or a 500.
       const r = await send(unevaluableTreeXml(), orgKey, '?id=Onberekenbaar');
       expect(r.status, r.body).toBe(400);
-      expect(r.json.invalidParams[0].reason).toBe("evaluation-failed: the rules cannot be evaluated: Conclusie: 'Vraag 0' is not a function");
+      expect(r.json.invalidParams[0].reason).toBe(
+        "evaluation-failed: the rules cannot be evaluated: Conclusie: invokes 'Vraag 0', which is no business knowledge model, decision service or function in its scope (bindings: none); a BKM or decision service must be a knowledge requirement of 'Conclusie'",
+      );
       expect(await rows()).toBe(0);
     });
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compileDmn, compileExpression, compileUnaryTests, DmnError, FeelSyntaxError, Scope } from '../../../src/rules/dmn/index.js';
+import { compileDmn, compileExpression, compileUnaryTests, DmnError, DmnEvaluationError, EvalContext, FeelSyntaxError, Scope } from '../../../src/rules/dmn/index.js';
 
 const NS = 'https://www.omg.org/spec/DMN/20191111/MODEL/';
 const table = (hit: string, rules: [string, string][], extra = '') => `<?xml version="1.0"?>
@@ -19,12 +19,11 @@ ${rules.map(([i, o], n) => `      <rule id="r${n + 1}"><inputEntry><text>${i}</t
 
 describe('decision tables', () => {
   const rules: [string, string][] = [['&lt; 18', '"low"'], ['[18..65]', '"mid"'], ['&gt;= 40', '"high"']];
-  it('UNIQUE returns the one match and reports overlaps as an error', () => {
+  it('UNIQUE returns the one match and reports overlaps as an evaluation error, not a null', () => {
     const m = compileDmn(table('UNIQUE', rules));
     expect(m.evaluate('Category', { Age: 10 }).result).toBe('low');
-    const r = m.evaluate('Category', { Age: 50 });
-    expect(r.result).toBeNull();
-    expect(r.messages[0]?.text).toMatch(/UNIQUE/);
+    expect(() => m.evaluate('Category', { Age: 50 })).toThrow(DmnEvaluationError);
+    expect(() => m.evaluate('Category', { Age: 50 })).toThrow("decision 'Category' cannot be evaluated: hit policy UNIQUE: rules 2, 3 all match (line 4)");
   });
   it('FIRST, PRIORITY, RULE ORDER, OUTPUT ORDER and COLLECT aggregations', () => {
     expect(compileDmn(table('FIRST', rules)).evaluate('Category', { Age: 50 }).result).toBe('mid');
@@ -106,6 +105,45 @@ describe('FEEL', () => {
         }
       }),
       { numRuns: 2000 },
+    );
+  });
+  it('whatever compiles evaluates without throwing: errors are reported, not raised', () => {
+    const tokens = ['(', ')', '[', ']', '..', '"a"', '1', '0', '-1', 'x', 'y', '+', '-', '*', '/', '**', 'for', 'in', 'return', 'if', 'then', 'else',
+      '{', '}', ':', ',', 'not', '?', 'null', 'true', '=', '<', '>=', 'and', 'or', 'some', 'every', 'satisfies', 'instance of', 'list<number>',
+      '@"2021-01-01"', '@"P1D"', 'date("2020-02-30")', 'count', 'sum', 'substring', 'upper case', 'function', 'between', '.', 'item', 'x.a'];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...tokens), { minLength: 1, maxLength: 10 }), (parts) => {
+        let ev;
+        try {
+          ev = compileExpression(parts.join(' '), { names: { x: 1, y: 1 } });
+        } catch (e) {
+          if (!(e instanceof FeelSyntaxError)) throw e;
+          return;
+        }
+        const ctx = new EvalContext();
+        const v = ev(new Scope(new Map<string, unknown>([['x', { a: [1, 2] }], ['y', 'b']]), null, ctx));
+        expect(v).not.toBeUndefined();
+        if (ctx.errors > 0) expect(ctx.messages.some((m) => m.level === 'error' && m.text.length > 0)).toBe(true);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
+
+describe('broken models', () => {
+  it('a mangled model is a DmnError when compiled or evaluated, never anything else', () => {
+    const xml = table('UNIQUE', [['&lt; 18', '"low"'], ['[18..65]', 'Age * 2'], ['&gt; 65', '"high"']]);
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: xml.length - 1 }), fc.integer({ min: 0, max: 8 }), fc.constantFrom('', '<', '>', '"', '&', 'x', '#', '[', '..'), (at, cut, insert) => {
+        const mangled = xml.slice(0, at) + insert + xml.slice(at + cut);
+        try {
+          const m = compileDmn(mangled);
+          for (const d of m.listDecisions()) m.evaluate(d.id, { Age: 30 });
+        } catch (e) {
+          if (!(e instanceof DmnError)) throw e;
+        }
+      }),
+      { numRuns: 1500 },
     );
   });
 });

@@ -11,6 +11,8 @@ export function addMonths(dt: FeelDateTime, months: number): FeelDateTime {
 }
 
 const dateAsDateTime = (d: FeelDate): FeelDateTime => new FeelDateTime(d.year, d.month, d.day, 0, 0, 0, null, null);
+/** Against a date and time, a date is midnight UTC (TCK 0100: a local date and time minus a date is an error). */
+const dateAtUtc = (d: FeelDate): FeelDateTime => new FeelDateTime(d.year, d.month, d.day, 0, 0, 0, 0, null);
 
 function addDt(dt: FeelDateTime, secs: number): FeelDateTime {
   if (dt.zone) return dt.withInstant(dt.instant + secs);
@@ -62,9 +64,11 @@ export function subtract(a: unknown, b: unknown): unknown {
   if (a instanceof YmDuration && b instanceof YmDuration) return new YmDuration(a.months - b.months);
   if (a instanceof DtDuration && b instanceof DtDuration) return new DtDuration(a.seconds - b.seconds);
   if (a instanceof FeelDateTime || a instanceof FeelDate) {
-    const x = a instanceof FeelDate ? dateAsDateTime(a) : a;
+    const mixed = (a instanceof FeelDate) !== (b instanceof FeelDate);
+    const asDateTime = mixed ? dateAtUtc : dateAsDateTime;
+    const x = a instanceof FeelDate ? asDateTime(a) : a;
     if (b instanceof FeelDateTime || b instanceof FeelDate) {
-      const y = b instanceof FeelDate ? dateAsDateTime(b) : b;
+      const y = b instanceof FeelDate ? asDateTime(b) : b;
       if (x.hasZone !== y.hasZone) return null;
       return new DtDuration(Math.round((x.instant - y.instant) * 1e9) / 1e9);
     }

@@ -280,7 +280,7 @@ export function parseDateTime(s: string): FeelDateTime | null {
   return is24 ? FeelDateTime.fromLocal(dt.localSeconds + DAY, dt.offset, dt.zone) : dt;
 }
 
-const DUR_RE = /^(-)?P(?!$)(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)D)?(?:T(?!$)(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$/;
+const DUR_RE = /^(-)?P(?!$)(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)D)?(?:T(?!$)(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d*)?)S)?)?$/;
 
 /** Parses an ISO 8601 duration into the FEEL kind it denotes (Y/M → years-months, else days-time). */
 export function parseDuration(s: string): YmDuration | DtDuration | null {

@@ -1,4 +1,6 @@
+import type { EvalContext } from './context.js';
 import { DtDuration, FeelDate, FeelDateTime, FeelTime, YmDuration } from './temporal.js';
+import type { FeelType, TypeResolver } from './feel-type.js';
 
 export { DtDuration, FeelDate, FeelDateTime, FeelTime, YmDuration };
 
@@ -14,8 +16,11 @@ export class FeelRange {
     /** Unbounded sides are written as `< x` rather than an interval when true. */
     readonly startUnbounded = false,
     readonly endUnbounded = false,
+    /** The unary test `= x` as a value: matches what equals x, but is no interval [x..x]. */
+    readonly point = false,
   ) {}
   toString(): string {
+    if (this.point) return `= ${feelString(this.start, true)}`;
     if (this.startUnbounded) return `${this.endIncluded ? '<=' : '<'} ${feelString(this.end, true)}`;
     if (this.endUnbounded) return `${this.startIncluded ? '>=' : '>'} ${feelString(this.start, true)}`;
     return `${this.startIncluded ? '[' : '('}${feelString(this.start, true)}..${feelString(this.end, true)}${this.endIncluded ? ']' : ')'}`;
@@ -24,7 +29,8 @@ export class FeelRange {
 
 export interface FunctionParam {
   name: string;
-  type?: string | undefined;
+  /** Declared type: arguments are converted to it (singleton lists) or refused. */
+  type?: FeelType | undefined;
   optional?: boolean;
   variadic?: boolean;
 }
@@ -33,11 +39,16 @@ export interface FunctionParam {
 export class FeelFunction {
   constructor(
     readonly params: FunctionParam[],
-    /** Receives positional arguments, already matched by name where named. */
-    readonly invoke: (args: unknown[]) => unknown,
+    /**
+     * Receives positional arguments, already matched by name and converted to the declared
+     * types (see invoke.ts); `ctx` is the caller's evaluation, where problems are reported.
+     */
+    readonly invoke: (args: unknown[], ctx: EvalContext) => unknown,
     readonly name = 'anonymous',
     /** Built-ins with several signatures (e.g. date(from) and date(year, month, day)). */
     readonly overloads: FeelFunction[] | null = null,
+    /** Resolves item-definition names in the parameter types (functions defined in a model). */
+    readonly resolve: TypeResolver | undefined = undefined,
   ) {}
   toString(): string {
     return `function(${this.params.map((p) => p.name).join(', ')})`;
@@ -87,6 +98,9 @@ export function formatNumber(n: number): string {
   return (neg ? '-' : '') + out;
 }
 
+/** A context key as FEEL writes it: a name as is, anything a name cannot be as a string literal. */
+const contextKey = (k: string): string => (/^[^\s"{}:,\[\]()]+( [^\s"{}:,\[\]()]+)*$/.test(k) ? k : JSON.stringify(k));
+
 /** FEEL `string()` rendering; `nested` quotes strings inside lists/contexts. */
 export function feelString(v: unknown, nested = false): string {
   if (v === null || v === undefined) return 'null';
@@ -94,15 +108,21 @@ export function feelString(v: unknown, nested = false): string {
   if (typeof v === 'number') return formatNumber(v);
   if (typeof v === 'boolean') return String(v);
   if (Array.isArray(v)) return `[${v.map((x) => feelString(x, true)).join(', ')}]`;
-  if (isContext(v)) return `{${Object.entries(v).map(([k, x]) => `${k}: ${feelString(x, true)}`).join(', ')}}`;
+  if (isContext(v)) return `{${Object.entries(v).map(([k, x]) => `${contextKey(k)}: ${feelString(x, true)}`).join(', ')}}`;
   return String(v);
 }
 
 const cmpNum = (a: number, b: number): number => (a < b ? -1 : a > b ? 1 : 0);
 
+/*
+ * Times and dates and times compare at a resolution of one second: the TCK (0068
+ * time_005, datetime_003_a) has 10:30:00.0001 = 10:30:00.0002. Fractions still print
+ * and still count in arithmetic.
+ */
 function timeKey(t: FeelTime): number {
-  return t.secondsOfDay - (t.effectiveOffset() ?? 0);
+  return Math.floor(t.secondsOfDay) - (t.effectiveOffset() ?? 0);
 }
+const instantKey = (d: FeelDateTime): number => Math.floor(d.instant);
 
 /** Total order where FEEL defines one; null when not comparable. */
 export function compare(a: unknown, b: unknown): number | null {
@@ -116,7 +136,7 @@ export function compare(a: unknown, b: unknown): number | null {
   if (a instanceof FeelDateTime) {
     if (b instanceof FeelDateTime) {
       if (a.hasZone !== b.hasZone) return null;
-      return cmpNum(a.instant, b.instant);
+      return cmpNum(instantKey(a), instantKey(b));
     }
     if (b instanceof FeelDate) return compare(a, new FeelDateTime(b.year, b.month, b.day, 0, 0, 0, 0, null));
     return null;
@@ -149,7 +169,7 @@ export function feelEquals(a: unknown, b: unknown): boolean | null {
   if (a instanceof FeelDateTime) {
     if (!(b instanceof FeelDateTime)) return null;
     if (a.hasZone !== b.hasZone) return false;
-    return a.instant === b.instant;
+    return instantKey(a) === instantKey(b);
   }
   if (a instanceof FeelDate) return b instanceof FeelDate ? a.epochDays === b.epochDays : null;
   if (a instanceof FeelTime) {
@@ -163,7 +183,7 @@ export function feelEquals(a: unknown, b: unknown): boolean | null {
     if (!(b instanceof FeelRange)) return null;
     return (
       a.startIncluded === b.startIncluded && a.endIncluded === b.endIncluded &&
-      a.startUnbounded === b.startUnbounded && a.endUnbounded === b.endUnbounded &&
+      a.startUnbounded === b.startUnbounded && a.endUnbounded === b.endUnbounded && a.point === b.point &&
       feelEquals(a.start, b.start) === true && feelEquals(a.end, b.end) === true
     );
   }
@@ -183,6 +203,7 @@ export function feelEquals(a: unknown, b: unknown): boolean | null {
 
 /** Whether `v` is in range `r`; null when not comparable. */
 export function inRange(r: FeelRange, v: unknown): boolean | null {
+  if (r.point) return feelEquals(v, r.start);
   if (v === null || v === undefined) return null;
   if (!r.startUnbounded) {
     if (r.start === null) return null;
