@@ -21,6 +21,8 @@ import { changeFeedOf, ingestBatch, live, MqttGateway, type ChangeEvent, type Ob
 import { renderChange, staRoot } from '../src/live/sta/events.js';
 import { dialectFor } from '../src/live/sta/dialect/index.js';
 import { OBSERVATION_COLUMNS, type ObservationRow } from '../src/live/sta/dialect/types.js';
+import { fileURLToPath } from 'node:url';
+import { baselineCheckout, quickBench } from './baseline.js';
 import { fmt, latency, seeded, table, timed, type BenchContext } from './lib.js';
 
 const ADMIN = 'bench-admin-key-0123456789abcdef';
@@ -399,6 +401,47 @@ async function queries(s: Setup, runs: number): Promise<Record<string, { p50: nu
 
 const ms = (l: { p50: number; p95: number }) => `${fmt(l.p50, 2)} / ${fmt(l.p95, 2)}`;
 
+/** The commit before the security checks (issue 11): the baseline the checks' cost is measured against. */
+const BEFORE_CHECKS = '72775e5';
+const ROUNDS = 3;
+
+/** HTTP, MQTT QoS 0 and QoS 1 ingest rates from the first SQLite row of a quick live run's ingest table. */
+function ingestOf(output: string): [number, number, number] {
+  const row = output.split('\n').find((l) => /^\| SQLite \| [\d,]+ \| [\d,]+ \|/.test(l));
+  if (!row) throw new Error(`no SQLite ingest row in:\n${output.slice(0, 500)}`);
+  const cells = row.split('|').map((c) => Number(c.trim().replace(/,/g, '')));
+  return [cells[3]!, cells[4]!, cells[5]!];
+}
+
+/**
+ * What the security checks cost: the same quick ingest run (SQLite, 100,000 stored rows)
+ * on the code before them and on this code, alternating, ${ROUNDS} rounds each; medians.
+ */
+async function checksCost(ctx: BenchContext): Promise<string> {
+  const before = baselineCheckout(BEFORE_CHECKS, ctx.log);
+  const runs: { before: number[][]; now: number[][] } = { before: [], now: [] };
+  const here = fileURLToPath(new URL('..', import.meta.url));
+  for (let i = 0; i < ROUNDS; i++) {
+    ctx.log(`checks cost: round ${i + 1} of ${ROUNDS}`);
+    runs.before.push(ingestOf(quickBench(before, 'live')));
+    runs.now.push(ingestOf(quickBench(here, 'live')));
+  }
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  const col = (rs: number[][], k: number) => median(rs.map((r) => r[k]!));
+  const names = ['HTTP ingest obs/s', 'MQTT QoS 0 msg/s', 'MQTT QoS 1 msg/s'];
+  const rows = names.map((name, k) => [name, fmt(col(runs.before, k), 0), fmt(col(runs.now, k), 0), `${fmt((100 * col(runs.now, k)) / col(runs.before, k), 0)} %`]);
+  return [
+    `The cost of the security checks (authentication of every write and MQTT connection, the owner of every Datastream written to, plausibility bounds, ` +
+      `strict UTF-8 and JSON depth on every body and payload): the quick ingest run above (SQLite, 100,000 stored rows, 50,000 HTTP rows, 20,000 MQTT messages) ` +
+      `on the code before them (${BEFORE_CHECKS}, checked out beside this one) and on this code, alternating, ${ROUNDS} rounds each, medians. ` +
+      'The devices and HTTP clients sign in as the administrator here; the Datastreams declare no bounds in either.',
+    '',
+    table(['path', `before (${BEFORE_CHECKS})`, 'now', 'now / before'], rows),
+    '',
+    'Target (issue 11): within 10 % of the figures before.',
+  ].join('\n');
+}
+
 export default async function liveBench(ctx: BenchContext): Promise<string> {
   const sizes = ctx.quick ? [100_000] : [100_000, 1_000_000, 10_000_000];
   const ingestRows = ctx.quick ? 50_000 : 100_000;
@@ -406,6 +449,8 @@ export default async function liveBench(ctx: BenchContext): Promise<string> {
   const runs = ctx.quick ? 60 : 200;
   const ingestTable: (string | number)[][] = [];
   const queryTable: (string | number)[][] = [];
+  // Measured first, on a quiet machine: the quick runs it starts would compete with the ones below.
+  const cost = ctx.quick ? undefined : await checksCost(ctx);
   for (const engine of engines(ctx)) {
     const { store, dispose } = await engine.open();
     try {
@@ -453,5 +498,6 @@ export default async function liveBench(ctx: BenchContext): Promise<string> {
     '',
     'Targets (issue 3, this 2-core machine): HTTP batch ingest >= 100,000 observations/s embedded and >= 50 % of the raw ceiling; MQTT QoS 1 >= 20,000 msg/s; ' +
       'latest per Datastream p95 <= 5 ms at 10 million rows. Figures on this machine move by ±20 % between runs.',
+    ...(cost ? ['', cost] : []),
   ].join('\n');
 }
