@@ -5,7 +5,7 @@ import type { Queryable } from '../../kernel/storage/port.js';
 import { dialectFor } from '../sta/dialect/index.js';
 import { ENTITIES } from '../sta/entities.js';
 import { ingestObservations } from '../sta/ingest.js';
-import { Writer } from '../sta/write.js';
+import { refreshLatest, Writer } from '../sta/write.js';
 import { AIR_QUALITY_FILE, COMPONENTS, FACILITIES_FILE, OCCUPANCY_FILE, parseAirQualityCsv, parseFacilities, parseOccupancyCsv, type AirReading, type Facility, type OccupancyRow } from './data.js';
 
 /** Marks in `properties` by which the seed finds what it created before (it must be idempotent). */
@@ -223,6 +223,22 @@ async function loadHistory(ctx: AppContext, series: Map<number, { owner: Princip
 }
 
 /**
+ * Readings an older version stored before the demo declared its bounds (-3 free places):
+ * removed, so no page shows them; the counters and latest pointer follow.
+ */
+async function dropImplausible(db: Queryable, datastream: number, bounds: { min?: number; max?: number } | undefined): Promise<void> {
+  if (!bounds) return;
+  const { changes } = await db.run('DELETE FROM sta_observations WHERE datastream_id = ? AND result_num IS NOT NULL AND (result_num < ? OR result_num > ?)', [
+    datastream,
+    bounds.min ?? -Number.MAX_VALUE,
+    bounds.max ?? Number.MAX_VALUE,
+  ]);
+  if (!changes) return;
+  await db.run('UPDATE sta_datastreams SET observation_count = observation_count - ? WHERE id = ?', [changes, datastream]);
+  await refreshLatest(db, datastream);
+}
+
+/**
  * Demo entities made before entities had owners (an older data directory) are given to
  * their publisher, with the bounds the seed now declares; entities with an owner are left alone.
  */
@@ -238,6 +254,7 @@ async function claimDemo(db: Queryable, demo: string, owner: string, bounds: (ro
       const extra = bounds(String(props.role), thing);
       const meta = { ...parse(ds.meta), ...extra };
       await db.run('UPDATE sta_datastreams SET owner_org = ?, properties = ?, meta = ? WHERE id = ?', [owner, JSON.stringify({ ...props, ...extra }), JSON.stringify(meta), ds.id]);
+      await dropImplausible(db, Number(ds.id), extra.resultBounds as { min?: number; max?: number } | undefined);
     }
   }
   for (const table of ['sta_sensors', 'sta_observed_properties']) {

@@ -78,16 +78,21 @@ export function parseDeclaration(value: unknown, field: string): PrivacyDeclarat
   return out;
 }
 
-/** The declaration stored in `meta` (JSON text on SQLite, an object from PostgreSQL's JSONB). */
-export function declarationOfMeta(meta: unknown): PrivacyDeclaration {
+/** A Datastream's `meta` column as an object: JSON text on SQLite, already parsed from PostgreSQL's JSONB. */
+export function metaObject(meta: unknown): Record<string, unknown> {
   let m = meta;
   if (typeof m === 'string') {
     try {
       m = JSON.parse(m);
     } catch {
-      return NO_PERSONAL_DATA;
+      return {};
     }
   }
-  const p = m && typeof m === 'object' ? (m as { privacy?: PrivacyDeclaration }).privacy : undefined;
-  return p && typeof p === 'object' ? p : NO_PERSONAL_DATA;
+  return m && typeof m === 'object' && !Array.isArray(m) ? (m as Record<string, unknown>) : {};
+}
+
+/** The declaration stored in `meta`. */
+export function declarationOfMeta(meta: unknown): PrivacyDeclaration {
+  const p = metaObject(meta).privacy;
+  return p && typeof p === 'object' ? (p as PrivacyDeclaration) : NO_PERSONAL_DATA;
 }

@@ -1,5 +1,6 @@
 import { AppError, invalid } from '../../kernel/errors.js';
 import type { ObservationRow } from './dialect/types.js';
+import { metaObject } from '../privacy/declaration.js';
 import type { Obj } from './input.js';
 
 /**
@@ -32,18 +33,10 @@ export function parseBounds(properties: unknown, field: string): ResultBounds | 
   return out;
 }
 
-/** The bounds kept in a Datastream's `meta` (JSON text on SQLite, an object on PostgreSQL). */
+/** The bounds kept in a Datastream's `meta`. */
 export function boundsOfMeta(meta: unknown): ResultBounds | undefined {
-  let m = meta;
-  if (typeof m === 'string') {
-    try {
-      m = JSON.parse(m);
-    } catch {
-      return undefined;
-    }
-  }
-  const b = m && typeof m === 'object' ? (m as { resultBounds?: ResultBounds }).resultBounds : undefined;
-  return b && typeof b === 'object' ? b : undefined;
+  const b = metaObject(meta).resultBounds;
+  return b && typeof b === 'object' ? (b as ResultBounds) : undefined;
 }
 
 const FIELD = 'result';

@@ -101,5 +101,27 @@ for (const kind of STORES) {
       const parking = await p.call('GET', `/api/v1/catalog/datasets/${PARKING_DATASET}`);
       expect(parking.json.mandates.length).toBeGreaterThan(0);
     });
+
+    it('gives demo sensors their publishers as owners, with bounds, and drops the implausible readings an older data directory holds', async () => {
+      const parking = await things('delft-parkeren');
+      const vacant = parking.flatMap((t) => t.Datastreams).filter((d) => d.name === 'vrije plaatsen');
+      expect(vacant.every((d) => (d.properties.resultBounds as { min: number }).min === 0)).toBe(true);
+      const owners = await p.ctx.store.all<{ owner_org: string | null }>('SELECT DISTINCT owner_org FROM sta_things');
+      expect(owners.map((o) => o.owner_org).sort()).toEqual(['rdw', 'rivm']);
+      // An older version: no owners, no bounds, and a reading of -3 free places stored.
+      const ds = vacant[0]!['@iot.id'];
+      await p.ctx.store.run('UPDATE sta_things SET owner_org = NULL');
+      await p.ctx.store.run('UPDATE sta_datastreams SET owner_org = NULL, meta = ? WHERE id = ?', ['{}', ds]);
+      const before = (await p.call('GET', `/sta/v1.1/Datastreams(${ds})/Observations?$count=true&$top=1&$orderby=phenomenonTime desc`)).json;
+      const latest = before.value[0];
+      await p.ctx.store.run('UPDATE sta_observations SET result_num = -3 WHERE id = ?', [latest['@iot.id']]);
+      await seedLiveDemo(p.ctx);
+      const after = (await p.call('GET', `/sta/v1.1/Datastreams(${ds})/Observations?$count=true&$top=1&$orderby=phenomenonTime desc`)).json;
+      expect(after['@iot.count']).toBe(before['@iot.count'] - 1);
+      expect(after.value[0]['@iot.id']).not.toBe(latest['@iot.id']);
+      expect(after.value[0].result).toBeGreaterThanOrEqual(0);
+      const claimed = await p.ctx.store.all<{ owner_org: string | null }>('SELECT DISTINCT owner_org FROM sta_things');
+      expect(claimed.map((o) => o.owner_org).sort()).toEqual(['rdw', 'rivm']);
+    });
   });
 }
